@@ -1,0 +1,1 @@
+"""Discovery: finding article URLs in sitemaps, feeds and listing pages."""

@@ -1,0 +1,110 @@
+"""RSS 2.0, RSS 1.0 (RDF) and Atom feeds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from newscrawl.discovery.xml import XmlError, child_text, local_name, parse_xml
+
+
+@dataclass
+class FeedEntry:
+    url: str
+    title: str | None = None
+    published: str | None = None
+    authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+    def hints(self) -> dict[str, object]:
+        hints: dict[str, object] = {}
+        if self.title:
+            hints["title"] = self.title
+        if self.published:
+            hints["published"] = self.published
+        if self.authors:
+            hints["authors"] = self.authors
+        if self.tags:
+            hints["tags"] = self.tags
+        return hints
+
+
+def parse_feed(body: bytes, base_url: str) -> list[FeedEntry]:
+    """The entries of an RSS or Atom feed, or raise :class:`XmlError`."""
+    root = parse_xml(body)
+    kind = local_name(root)
+    if kind == "rss":
+        items = (el for channel in root if local_name(channel) == "channel" for el in channel)
+        return list(_rss_items(items, base_url))
+    if kind == "rdf":
+        return list(_rss_items(iter(root), base_url))
+    if kind == "feed":
+        return list(_atom_entries(root, base_url))
+    raise XmlError("not_feed", f"root element <{kind}> is not an RSS or Atom feed")
+
+
+def _rss_items(elements: Iterator, base_url: str) -> Iterator[FeedEntry]:
+    for item in elements:
+        if local_name(item) != "item":
+            continue
+        link = child_text(item, "link")
+        if not link:
+            guid = next((c for c in item if local_name(c) == "guid"), None)
+            permalink = guid is not None and guid.get("isPermaLink", "true") != "false"
+            link = (guid.text or "").strip() if permalink else None
+        if not link:
+            continue
+        authors = [
+            (c.text or "").strip()
+            for c in item
+            if local_name(c) in ("creator", "author") and (c.text or "").strip()
+        ]
+        tags = [
+            (c.text or "").strip()
+            for c in item
+            if local_name(c) == "category" and (c.text or "").strip()
+        ]
+        yield FeedEntry(
+            url=urljoin(base_url, link),
+            title=child_text(item, "title"),
+            published=child_text(item, "pubdate") or child_text(item, "date"),
+            authors=authors,
+            tags=tags,
+        )
+
+
+def _atom_entries(root, base_url: str) -> Iterator[FeedEntry]:
+    for entry in root:
+        if local_name(entry) != "entry":
+            continue
+        link = _atom_link(entry)
+        if not link:
+            continue
+        authors = [
+            name
+            for author in entry
+            if local_name(author) == "author"
+            for name in [child_text(author, "name")]
+            if name
+        ]
+        tags = [c.get("term", "").strip() for c in entry if local_name(c) == "category"]
+        yield FeedEntry(
+            url=urljoin(base_url, link),
+            title=child_text(entry, "title"),
+            published=child_text(entry, "published") or child_text(entry, "updated"),
+            authors=authors,
+            tags=[t for t in tags if t],
+        )
+
+
+def _atom_link(entry) -> str | None:
+    fallback = None
+    for child in entry:
+        if local_name(child) != "link" or not child.get("href"):
+            continue
+        rel = child.get("rel", "alternate")
+        if rel == "alternate" and child.get("type", "text/html") in ("text/html", ""):
+            return child.get("href").strip()
+        fallback = fallback or (child.get("href").strip() if rel == "alternate" else None)
+    return fallback

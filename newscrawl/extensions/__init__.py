@@ -1,0 +1,1 @@
+"""Scrapy extensions: operations around a crawl (stats file, summary)."""

@@ -1,0 +1,246 @@
+"""extract(): one page in, the clean article and a record of removals out.
+
+The page is parsed once. Metadata is read from the full tree, then the tree
+is pruned by structure (:mod:`.structure`), readability-lxml picks the main
+content from what is left (:mod:`.content`), and the text-level classifier
+drops the boilerplate still inside it (:mod:`.classify`). An outlet spec may
+name the content container and extra blocks to drop.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Collection
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import lxml.html
+from lxml import etree
+
+from .classify import Context, classify
+from .content import Block, blocks_of, main_content
+from .model import Extraction
+from .repetition import fingerprint
+from .structure import clip, element_kind, prune
+
+if TYPE_CHECKING:
+    from newscrawl.outlet import Outlet
+
+logger = logging.getLogger(__name__)
+
+#: Pages longer than this (in characters) are cut before parsing; articles
+#: sit near the top and a 20 MB page would otherwise cost a second to parse.
+MAX_HTML_CHARS = 5_000_000
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_HTML_HINT = re.compile(r"<\s*[a-zA-Z!/]")
+
+
+def extract(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    outlet: Outlet | None = None,
+    content_type: str | None = None,
+    disabled_kinds: Collection[str] = (),
+    repeated: Collection[str | int] = (),
+    with_metadata: bool = True,
+) -> Extraction:
+    """Extract the article of one page; never raises for bad input.
+
+    ``disabled_kinds`` switches removal rules off per kind (see
+    :data:`~newscrawl.extraction.kinds.KINDS`); ``repeated`` holds the
+    fingerprints the outlet repeats across pages (from
+    :meth:`OutletMemory.repeated <newscrawl.extraction.repetition.OutletMemory.repeated>`).
+    With ``with_metadata=False`` the metadata step is skipped (text only).
+    """
+    try:
+        return _extract(
+            html,
+            url,
+            outlet=outlet,
+            content_type=content_type,
+            disabled_kinds=frozenset(disabled_kinds or ()),
+            repeated=repeated if isinstance(repeated, (set, frozenset)) else set(repeated or ()),
+            with_metadata=with_metadata,
+        )
+    except (etree.ParserError, etree.XMLSyntaxError) as exc:
+        logger.debug("cannot parse %s: %r", url, exc)
+        return Extraction(url=url, error="parse_error")
+    except RecursionError:
+        return Extraction(url=url, error="too_deep")
+    except MemoryError:
+        return Extraction(url=url, error="too_large")
+    except Exception:  # bad input must never stop a crawl
+        logger.exception("extraction failed for %s", url)
+        return Extraction(url=url, error="internal_error")
+
+
+def extract_text(html: str | bytes, url: str | None = None) -> str:
+    """The clean article text only (the adapter the shared scorer calls)."""
+    return extract(html, url, with_metadata=False).text
+
+
+def _decode(html: str | bytes, content_type: str | None) -> tuple[str | None, str | None, str | None]:
+    """(text, encoding, error)."""
+    if html is None:
+        return None, None, "empty"
+    if isinstance(html, (bytes, bytearray, memoryview)):
+        data = bytes(html)
+        if not data.strip():
+            return None, None, "empty"
+        from .encoding import decode_html, looks_binary
+
+        if looks_binary(data):
+            return None, None, "binary"
+        text, encoding = decode_html(data, content_type)
+        return text, encoding, None
+    if not isinstance(html, str):
+        return None, None, "not_html"
+    return html, None, None
+
+
+def _extract(
+    html: str | bytes,
+    url: str | None,
+    *,
+    outlet: Outlet | None,
+    content_type: str | None,
+    disabled_kinds: frozenset[str],
+    repeated: Collection[str | int],
+    with_metadata: bool,
+) -> Extraction:
+    text, encoding, error = _decode(html, content_type)
+    if error is not None:
+        return Extraction(url=url, error=error, encoding=encoding)
+    if len(text) > MAX_HTML_CHARS:
+        text = text[:MAX_HTML_CHARS]
+    text = _XML_DECLARATION.sub("", text, count=1)
+    if "\x00" in text or _CONTROL_CHARS.search(text, 0, 4096):
+        text = _CONTROL_CHARS.sub(" ", text)
+    if not text.strip():
+        return Extraction(url=url, error="empty", encoding=encoding)
+    if not _HTML_HINT.search(text, 0, 65536):
+        return Extraction(url=url, error="not_html", encoding=encoding)
+
+    doc = lxml.html.document_fromstring(text)
+    metadata = _metadata(doc, url) if with_metadata else None
+    title = getattr(metadata, "title", None) or _page_title(doc)
+    removed: list[dict[str, str]] = []
+
+    def record(kind: str, removed_text: str, rule: str) -> None:
+        removed.append({"kind": kind, "text": removed_text, "rule": rule})
+
+    content_nodes = _apply_outlet(doc, outlet, record, disabled_kinds)
+    protected = set(content_nodes)
+    for node in list(protected) + doc.xpath("//*[contains(@itemprop, 'articleBody')]"):
+        protected.add(node)
+        protected.update(node.iterancestors())
+    prune(doc, record, disabled_kinds=disabled_kinds, protected=protected)
+
+    content_nodes = [node for node in content_nodes if _attached(node, doc)]
+    if not content_nodes:
+        node = main_content(doc)
+        if node is None:
+            body = doc.find("body")
+            node = body if body is not None else doc
+        content_nodes = [node]
+    blocks: list[Block] = []
+    for node in content_nodes:
+        blocks.extend(blocks_of(node))
+
+    fingerprints = tuple(fingerprint(block.text) for block in blocks)
+    authors = list(getattr(metadata, "authors", None) or ())
+    context = Context(
+        title=title, authors=authors, disabled_kinds=disabled_kinds, repeated=repeated
+    )
+    decisions = classify(blocks, context) if blocks else []
+    paragraphs: list[str] = []
+    for block, decision in zip(blocks, decisions):
+        if decision is None:
+            paragraphs.append(block.text)
+        else:
+            record(decision.kind, clip(block.text), decision.rule)
+    result = Extraction(
+        url=url,
+        text="\n\n".join(paragraphs),
+        paragraphs=paragraphs,
+        title=title,
+        metadata=metadata,
+        removed=removed,
+        encoding=encoding,
+        fingerprints=fingerprints,
+    )
+    if not paragraphs:
+        result.error = "no_content"
+    return result
+
+
+def _metadata(doc: lxml.html.HtmlElement, url: str | None):
+    from .metadata import extract_metadata
+
+    try:
+        return extract_metadata(doc, url)
+    except Exception:  # metadata is a bonus; the text must still come out
+        logger.exception("metadata extraction failed for %s", url)
+        return None
+
+
+def _page_title(doc: lxml.html.HtmlElement) -> str | None:
+    for path in ("//meta[@property='og:title']/@content", "//h1", "//title"):
+        found = doc.xpath(path)
+        if found:
+            value = found[0] if isinstance(found[0], str) else found[0].text_content()
+            value = " ".join(value.split())
+            if value:
+                return value
+    return None
+
+
+@lru_cache(maxsize=256)
+def _selector(css: str):
+    from lxml.cssselect import CSSSelector
+
+    try:
+        return CSSSelector(css, translator="html")
+    except Exception:  # an invalid selector in an outlet spec must not break extraction
+        logger.warning("invalid CSS selector in outlet spec: %r", css)
+        return None
+
+
+def _apply_outlet(doc, outlet, record, disabled_kinds) -> list[etree._Element]:
+    """Drop the outlet's drop_selectors; return its content_selector matches."""
+    if outlet is None:
+        return []
+    if "outlet" not in disabled_kinds:
+        for css in getattr(outlet, "drop_selectors", ()) or ():
+            selector = _selector(css)
+            if selector is None:
+                continue
+            for el in selector(doc):
+                if el.getparent() is None:
+                    continue
+                text = el.text_content()
+                if text.strip():
+                    guessed = element_kind(el)
+                    record(guessed[0] if guessed else "outlet", clip(text), f"outlet:{css}")
+                el.drop_tree()
+    css = getattr(outlet, "content_selector", None)
+    if not css:
+        return []
+    selector = _selector(css)
+    if selector is None:
+        return []
+    matches = selector(doc)
+    # Nested matches would repeat text: keep the outermost ones.
+    chosen = set(matches)
+    return [el for el in matches if not any(a in chosen for a in el.iterancestors())]
+
+
+def _attached(node: etree._Element, root: etree._Element) -> bool:
+    for ancestor in node.iterancestors():
+        if ancestor is root:
+            return True
+    return node is root

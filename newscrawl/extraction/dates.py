@@ -1,0 +1,482 @@
+"""Dates as news pages, feeds and sitemaps write them, turned into ISO 8601.
+
+:func:`parse_date` runs for every page and every sitemap entry, so the machine
+formats (ISO 8601, RFC 822 as in RSS, epoch numbers) go through the standard
+library first; only human-written text ("Updated: Apr 9, 2012, 12:24 PM IST",
+"9. April 2012", "9 de abril de 2012") reaches python-dateutil, and only text
+in other languages and scripts reaches dateparser, imported on first use.
+
+Decisions worth knowing:
+
+* The result keeps the offset the source gave ("+05:30" stays "+05:30");
+  naive values get ``default_tz`` (UTC unless told otherwise). Seconds
+  precision: fractions are dropped.
+* A date without a time is midnight: "2012-04-09" -> "2012-04-09T00:00:00+00:00".
+* Implausible dates are rejected (None): before 1990 (epoch-zero and
+  "0001-01-01" placeholders; the web news archive barely predates that) or
+  more than two days in the future (a publish date cannot be in the future;
+  two days absorb time-zone mistakes and scheduled-post clock skew).
+* Numeric dates with dots or dashes ("09.04.2012", "09-04-2012") are read
+  day first, as everywhere those separators are used; slashes follow the US
+  month-first reading unless the first number cannot be a month.
+* Relative phrases ("2 hours ago") are not dates and give None: their meaning
+  depends on when the page was fetched, not on the page.
+* "IST" is India Standard Time (the reading news pages mean by far most often).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+import warnings
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+
+__all__ = ["MIN_YEAR", "parse_date", "parse_since"]
+
+MIN_YEAR = 1990
+FUTURE_TOLERANCE = timedelta(days=2)
+_MAX_LENGTH = 200
+
+_ISO_START_RE = re.compile(r"\d{4}[-/]\d{1,2}")
+_ISO_SLASHES_RE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
+_ISO_SHORT_FIELDS_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T ])")
+_ISO_TZ_NAME_RE = re.compile(r"\s*(?:Z|UTC|GMT)$", re.I)
+_ISO_SPACED_OFFSET_RE = re.compile(r"\s+([+-]\d{2}:?\d{2})$")
+_ISO_FRACTION_RE = re.compile(r"(\.\d{6})\d+")
+_RFC822_RE = re.compile(r"^(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}\b")
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_MONTH_NAME_RE = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b",
+    re.I,
+)
+_NON_ASCII_LETTER_RE = re.compile(r"[^\W\d_\x00-\x7f]")
+_NUMERIC_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)")
+
+# Words that introduce a date in bylines and datelines, in the languages whose
+# month names are translated below. Removed before parsing.
+_PREFIX_RE = re.compile(
+    r"^\W*(?:(?:last\s+)?(?:updated|modified|published|posted|created|date|dated|"
+    r"first\s+published|originally\s+published|stand|aktualisiert|ver[öo]ffentlicht|"
+    r"erstellt|zuletzt\s+aktualisiert|publi[ée]e?|mis\s+[àa]\s+jour|modifi[ée]e?|"
+    r"actualizad[oa]|publicad[oa]|atualizad[oa]|aggiornat[oa]|pubblicat[oa]|"
+    r"gepubliceerd|bijgewerkt)\b\s*(?:on|am|le|el|em|il|op|at|:)?\s*:?\s*)+",
+    re.I,
+)
+
+_MONTHS = {
+    # German
+    "januar": "January",
+    "jänner": "January",
+    "jan": "Jan",
+    "februar": "February",
+    "feber": "February",
+    "märz": "March",
+    "maerz": "March",
+    "mär": "March",
+    "mai": "May",
+    "juni": "June",
+    "juli": "July",
+    "oktober": "October",
+    "okt": "Oct",
+    "dezember": "December",
+    "dez": "Dec",
+    # French
+    "janvier": "January",
+    "janv": "Jan",
+    "février": "February",
+    "fevrier": "February",
+    "févr": "Feb",
+    "mars": "March",
+    "avril": "April",
+    "avr": "Apr",
+    "juin": "June",
+    "juillet": "July",
+    "juil": "Jul",
+    "août": "August",
+    "aout": "August",
+    "septembre": "September",
+    "octobre": "October",
+    "novembre": "November",
+    "décembre": "December",
+    "decembre": "December",
+    "déc": "Dec",
+    # Spanish
+    "enero": "January",
+    "ene": "Jan",
+    "febrero": "February",
+    "marzo": "March",
+    "abril": "April",
+    "abr": "Apr",
+    "mayo": "May",
+    "junio": "June",
+    "julio": "July",
+    "agosto": "August",
+    "ago": "Aug",
+    "septiembre": "September",
+    "setiembre": "September",
+    "octubre": "October",
+    "noviembre": "November",
+    "diciembre": "December",
+    "dic": "Dec",
+    # Italian
+    "gennaio": "January",
+    "gen": "Jan",
+    "febbraio": "February",
+    "aprile": "April",
+    "maggio": "May",
+    "mag": "May",
+    "giugno": "June",
+    "giu": "Jun",
+    "luglio": "July",
+    "lug": "Jul",
+    "settembre": "September",
+    "set": "Sep",
+    "ottobre": "October",
+    "ott": "Oct",
+    "dicembre": "December",
+    # Portuguese
+    "janeiro": "January",
+    "fevereiro": "February",
+    "fev": "Feb",
+    "março": "March",
+    "maio": "May",
+    "junho": "June",
+    "julho": "July",
+    "setembro": "September",
+    "outubro": "October",
+    "out": "Oct",
+    "novembro": "November",
+    "dezembro": "December",
+    # Dutch
+    "januari": "January",
+    "februari": "February",
+    "maart": "March",
+    "mei": "May",
+    "augustus": "August",
+}
+_WEEKDAYS = (
+    "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "lunes martes miércoles miercoles jueves viernes sábado sabado domingo "
+    "lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi "
+    "sabato domenica segunda-feira terça-feira quarta-feira quinta-feira sexta-feira "
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag"
+).split()
+_WORD_RE = re.compile(r"[^\W\d_][^\W\d_-]*(?:-feira)?\.?", re.I)
+# Glue words between day, month, year and time in those languages.
+_GLUE_RE = re.compile(
+    r"\b(?:de|del|um|à|a\s+las|às|alle|om|uhr|h(?=\s|$)|le|el|am(?=\s+\d))\b", re.I
+)
+_FRENCH_TIME_RE = re.compile(r"(?<=\d)\s*h\s*(?=\d{2}\b)", re.I)
+
+# Offsets for abbreviations dateutil does not know on its own.
+_TZ_OFFSETS = {
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "WET": 0,
+    "BST": 1,
+    "IST": 5.5,
+    "CET": 1,
+    "MEZ": 1,
+    "CEST": 2,
+    "MESZ": 2,
+    "EET": 2,
+    "EEST": 3,
+    "MSK": 3,
+    "PKT": 5,
+    "SGT": 8,
+    "HKT": 8,
+    "AWST": 8,
+    "JST": 9,
+    "KST": 9,
+    "AEST": 10,
+    "AEDT": 11,
+    "ACST": 9.5,
+    "NZST": 12,
+    "NZDT": 13,
+    "EST": -5,
+    "EDT": -4,
+    "CST": -6,
+    "CDT": -5,
+    "MST": -7,
+    "MDT": -6,
+    "PST": -8,
+    "PDT": -7,
+    "AKST": -9,
+    "AKDT": -8,
+    "HST": -10,
+    "ET": -5,
+    "PT": -8,
+}
+_TZINFOS = {name: timezone(timedelta(hours=hours)) for name, hours in _TZ_OFFSETS.items()}
+
+
+def parse_date(value: str | int | float | None, *, default_tz: tzinfo = UTC) -> str | None:
+    """Parse a date or date-time into ISO 8601 with an offset, or None.
+
+    Accepts ISO 8601 variants, RFC 822/1123 (RSS ``pubDate``), epoch seconds
+    or milliseconds, numeric day-first dates ("09.04.2012") and human text in
+    English, German, French, Spanish, Italian, Portuguese and Dutch (other
+    languages through dateparser). Never raises.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        parsed = _from_epoch(float(value))
+    elif isinstance(value, str):
+        text = value.strip()
+        if not text or len(text) > _MAX_LENGTH:
+            return None
+        parsed = _parse(text)
+    else:
+        return None
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        parsed = parsed.replace(tzinfo=default_tz)
+    if not _plausible(parsed):
+        return None
+    return parsed.replace(microsecond=0).isoformat()
+
+
+def _plausible(moment: datetime) -> bool:
+    try:
+        if moment.year < MIN_YEAR:
+            return False
+        return moment <= datetime.now(UTC) + FUTURE_TOLERANCE
+    except (OverflowError, ValueError):
+        return False
+
+
+def _parse(text: str) -> datetime | None:
+    if text.isdigit():
+        return _from_digits(text)
+    if _ISO_START_RE.match(text):
+        parsed = _from_iso(text)
+        if parsed is not None:
+            return parsed
+    elif _RFC822_RE.match(text):
+        try:
+            return email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            pass
+    return _from_text(text)
+
+
+def _from_digits(text: str) -> datetime | None:
+    try:
+        if len(text) in (8, 14):  # 20120409, 20120409122400
+            fields = [int(text[i : i + 2]) for i in range(4, len(text), 2)]
+            return datetime(int(text[:4]), *fields)
+        if len(text) in (9, 10):
+            return _from_epoch(float(text))
+        if len(text) in (12, 13):
+            return _from_epoch(int(text) / 1000)
+    except ValueError:
+        return None
+    return None
+
+
+def _from_epoch(seconds: float) -> datetime | None:
+    if seconds != seconds:  # NaN
+        return None
+    if seconds > 1e11:  # milliseconds
+        seconds /= 1000
+    try:
+        return datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _from_iso(text: str) -> datetime | None:
+    candidate = text
+    if "/" in candidate[:10]:
+        candidate = _ISO_SLASHES_RE.sub(r"\1-\2-\3", candidate, count=1)
+    # fromisoformat wants two-digit month and day fields.
+    candidate = _ISO_SHORT_FIELDS_RE.sub(
+        lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", candidate, count=1
+    )
+    candidate = _ISO_TZ_NAME_RE.sub("+00:00", candidate)
+    candidate = _ISO_SPACED_OFFSET_RE.sub(r"\1", candidate)
+    candidate = _ISO_FRACTION_RE.sub(r"\1", candidate)
+    if len(candidate) > 10 and candidate[10] in "t ":
+        candidate = candidate[:10] + "T" + candidate[11:]
+    try:
+        return datetime.fromisoformat(candidate)
+    except ValueError:
+        return None
+
+
+def _translate_words(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        word = match.group()
+        key = word.rstrip(".").lower()
+        if key in _WEEKDAYS:
+            return " "
+        month = _MONTHS.get(key)
+        return month if month is not None else word
+
+    return _WORD_RE.sub(replace, text)
+
+
+def _from_text(text: str) -> datetime | None:
+    # Without a four-digit year there is no absolute date to find (and this
+    # keeps "2 hours ago" or "Page 12 of 40" away from the lenient parsers).
+    if not _YEAR_RE.search(text):
+        return None
+    return _parse_text_cached(text)
+
+
+@lru_cache(maxsize=2048)
+def _parse_text_cached(text: str) -> datetime | None:
+    cleaned = _PREFIX_RE.sub("", text)
+    cleaned = cleaned.replace("|", " ").replace("•", " ").replace("·", " ")
+    cleaned = _FRENCH_TIME_RE.sub(":", cleaned)
+    translated = _translate_words(cleaned)
+    translated = _GLUE_RE.sub(" ", translated)
+    if _MONTH_NAME_RE.search(translated) is None and _NUMERIC_DATE_RE.search(translated) is None:
+        # No month in a form this parser knows: another language, or no date.
+        if _NON_ASCII_LETTER_RE.search(translated):
+            return _dateparser_parse(text)
+        return None
+    return _dateutil_parse(translated)
+
+
+def _dateutil_parse(text: str) -> datetime | None:
+    from dateutil import parser as dateutil_parser
+
+    numeric = _NUMERIC_DATE_RE.search(text)
+    if numeric is not None:
+        dayfirst = numeric.group(2) in ".-" or int(numeric.group(1)) > 12
+    else:
+        dayfirst = False
+    default = datetime(2000, 1, 1)
+    for fuzzy in (False, True):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                parsed = dateutil_parser.parse(
+                    text, dayfirst=dayfirst, tzinfos=_TZINFOS, default=default, fuzzy=fuzzy
+                )
+            except (ValueError, OverflowError, TypeError, AttributeError, IndexError):
+                continue
+        # Fuzzy parsing picks numbers out of any text: accept its reading only
+        # if the year it settled on is written in the text.
+        if str(parsed.year) in text:
+            return parsed
+    return None
+
+
+def _dateparser_parse(text: str) -> datetime | None:
+    try:
+        import dateparser
+    except ImportError:
+        return None
+    settings = {
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DAY_OF_MONTH": "first",
+        "REQUIRE_PARTS": ["month", "year"],
+    }
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return dateparser.parse(text, settings=settings)
+    except Exception:  # dateparser raises assorted errors on odd text; None is the answer
+        return None
+
+
+_DURATION_PART_RE = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]+)\s*", re.I)
+_DURATION_UNITS = {
+    "s": "seconds",
+    "sec": "seconds",
+    "secs": "seconds",
+    "second": "seconds",
+    "seconds": "seconds",
+    "m": "minutes",
+    "min": "minutes",
+    "mins": "minutes",
+    "minute": "minutes",
+    "minutes": "minutes",
+    "h": "hours",
+    "hr": "hours",
+    "hrs": "hours",
+    "hour": "hours",
+    "hours": "hours",
+    "d": "days",
+    "day": "days",
+    "days": "days",
+    "w": "weeks",
+    "wk": "weeks",
+    "week": "weeks",
+    "weeks": "weeks",
+}
+
+
+def parse_since(value: str, *, now: datetime | None = None) -> datetime:
+    """The start of a crawl time window, as an aware datetime.
+
+    ``value`` is a duration back from ``now`` ("2d", "12h", "30m", "1w",
+    "1d12h", "90 minutes"; "m" means minutes) or an ISO 8601 date or
+    date-time ("2026-11-20", "2026-11-20T08:00+01:00"; naive means UTC).
+    Raises ValueError with an explanation for anything else, including a
+    start in the future.
+    """
+    if now is None:
+        now = datetime.now(UTC)
+    elif now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("empty time window: give a duration like '2d' or a date like '2026-11-20'")
+    text = value.strip()
+    since = _since_duration(text, now)
+    if since is None:
+        since = _since_date(text)
+    if since is None:
+        raise ValueError(
+            f"cannot read time window {value!r}: use a duration such as '2d', '12h', "
+            "'30m' (minutes), '1w', or an ISO date such as '2026-11-20' "
+            "or '2026-11-20T08:00:00+00:00'"
+        )
+    if since > now:
+        raise ValueError(f"time window start {value!r} is in the future ({since.isoformat()})")
+    return since
+
+
+def _since_duration(text: str, now: datetime) -> datetime | None:
+    position = 0
+    total = timedelta()
+    lowered = text.lower()
+    while position < len(lowered):
+        match = _DURATION_PART_RE.match(lowered, position)
+        if match is None:
+            return None
+        unit = _DURATION_UNITS.get(match.group(2))
+        if unit is None:
+            return None
+        try:
+            total += timedelta(**{unit: float(match.group(1))})
+        except OverflowError as exc:
+            raise ValueError(f"time window {text!r} is too long") from exc
+        position = match.end()
+    if position == 0:
+        return None
+    try:
+        return now - total
+    except OverflowError as exc:
+        raise ValueError(f"time window {text!r} is too long") from exc
+
+
+def _since_date(text: str) -> datetime | None:
+    try:
+        parsed = datetime.fromisoformat(text.replace("z", "Z"))
+    except ValueError:
+        try:
+            parsed = datetime.combine(date.fromisoformat(text), datetime.min.time())
+        except ValueError:
+            return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed

@@ -1,0 +1,300 @@
+"""Structure-based pruning: drop boilerplate by what the markup says it is.
+
+Runs before the main-content step so that readability-lxml scores a cleaner
+tree. Decisions come from the tag (nav, aside, form, figcaption...), from the
+``hidden`` attribute and inline styles, and from the words in class, id, role,
+aria-label and a few data attributes.
+
+Attribute values are split into words (on punctuation and camelCase) and only
+whole words, or a word and its neighbour written together, are matched, so
+``timeshare-story`` or ``sharedContent`` are not share bars. Containers that
+hold several long paragraphs are kept whatever their class says (WordPress
+puts ``tag-share`` or ``comments-open`` on the post itself), as are html, body,
+main and article elements and every ancestor of the article body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+
+from lxml import etree
+
+#: Dropped without a record: they hold no reader-visible text.
+SILENT_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "canvas",
+        "iframe",
+        "object",
+        "embed",
+        "link",
+        "meta",
+        "input",
+        "button",
+        "select",
+        "textarea",
+        "option",
+        "video",
+        "audio",
+        "map",
+    }
+)
+
+#: Tags that are boilerplate wherever they are.
+TAG_KINDS = {
+    "nav": "navigation",
+    "aside": "sidebar",
+    "figcaption": "caption",
+    "menu": "navigation",
+}
+
+ROLE_KINDS = {
+    "navigation": "navigation",
+    "menu": "navigation",
+    "menubar": "navigation",
+    "banner": "navigation",
+    "contentinfo": "navigation",
+    "complementary": "sidebar",
+    "search": "form",
+    "alertdialog": "cookie",
+}
+
+#: Words (and two neighbouring words written together) in class/id/aria-label.
+WORD_KINDS: dict[str, str] = {}
+for _kind, _words in {
+    "cookie": "cookie cookies cookiebanner cookiebar cookienotice cookieconsent consent gdpr "
+    "onetrust didomi usercentrics cookiebot cookielaw",
+    "share": "share sharing shares sharebar sharebox sharetools sharethis addthis shariff "
+    "sharelinks sharebuttons socialshare sharebutton shareicons",
+    "social": "social socials sociallinks followus socialmedia socialbar socialicons",
+    "newsletter": "newsletter newsletters newslettersignup newsletterbox optin emailsignup",
+    "subscription": "paywall paywalled regwall subscribe subscription subscriptions upsell "
+    "subscribebox subscriptionbox",
+    "related": "related relatedarticles relatedposts relatedstories relatedlinks relatedcontent "
+    "recommended recommendations recirculation recirc mostread mostpopular mostviewed popular "
+    "trending readmore readalso morestories morenews alsoread youmaylike",
+    "ad": "ad ads advert adverts advertisement advertising adslot adunit adcontainer adwrapper "
+    "adbox adsense adsbygoogle dfp sponsored sponsor outbrain taboola admark adlabel",
+    "comments": "comment comments disqus commentlist commentform respond",
+    "navigation": "nav navbar navigation menu menubar breadcrumb breadcrumbs pagination pager "
+    "skiplink skiplinks masthead taglist tags toolbar siteheader sitefooter footer "
+    "sitenav topnav subnav megamenu",
+    "caption": "caption captions figcaption credit credits photocredit imagecredit",
+    "bio": "bio authorbio authorbox authorinfo aboutauthor authorcard biography",
+    "byline": "byline bylines postmeta entrymeta articlemeta timestamp publishdate dateline",
+    "hidden": "sronly visuallyhidden screenreadertext screenreaderonly offscreen "
+    "elementinvisible elementhidden",
+    "promo": "promo promos promotion promobox appdownload appbanner",
+    "sidebar": "sidebar rightrail siderail",
+}.items():
+    for _word in _words.split():
+        WORD_KINDS[_word] = _kind
+
+#: Words that cancel a match on their neighbour: "comments-open", "no-ads".
+NEGATING_WORDS = frozenset(
+    {"open", "closed", "count", "no", "has", "with", "enabled", "disabled", "allowed"}
+)
+
+#: Kinds whose elements are short by nature; longer matches are not dropped.
+SHORT_KINDS = {"byline": 400, "caption": 600, "share": 800, "social": 800}
+
+NEVER_DROP_TAGS = frozenset({"html", "body", "main", "article", "head"})
+
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_DISPLAY_NONE = re.compile(
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)", re.I
+)
+_EMBED_CLASS = re.compile(r"twitter|tweet|instagram|tiktok|facebook|social-embed", re.I)
+_SKIPPED_CLASS_PREFIXES = ("tag-", "category-", "topic-", "section-", "tags-")
+_ATTRIBUTES = ("class", "id", "aria-label", "data-component", "data-module", "data-testid")
+_LONG_PARAGRAPH = 120
+_TEXT_RECORD_LIMIT = 500
+
+Recorder = Callable[[str, str, str], None]
+
+
+def attribute_words(value: str) -> list[str]:
+    """Lower-case words of an attribute value, camelCase split."""
+    value = _CAMEL.sub(r"\1 \2", value).lower()
+    return [word for word in _WORD_SPLIT.split(value) if word]
+
+
+def kind_from_words(words: list[str]) -> str | None:
+    """The boilerplate kind named by these words, if any."""
+    previous = ""
+    for index, word in enumerate(words):
+        kind = WORD_KINDS.get(word)
+        joined = previous + word if previous else ""
+        if kind is None and joined:
+            kind = WORD_KINDS.get(joined)
+        if kind is not None:
+            following = words[index + 1] if index + 1 < len(words) else ""
+            if previous not in NEGATING_WORDS and following not in NEGATING_WORDS:
+                return kind
+        previous = word
+    return None
+
+
+def element_kind(el: etree._Element) -> tuple[str, str] | None:
+    """(kind, rule) for an element whose attributes name it as boilerplate."""
+    attrib = el.attrib
+    if not attrib:
+        return None
+    if "hidden" in attrib:
+        return "hidden", "structure:hidden-attribute"
+    style = attrib.get("style")
+    if style and _DISPLAY_NONE.search(style):
+        return "hidden", "structure:display-none"
+    role = attrib.get("role")
+    if role:
+        kind = ROLE_KINDS.get(role.strip().lower())
+        if kind is not None:
+            return kind, f"structure:role={role.strip().lower()}"
+    for name in _ATTRIBUTES:
+        value = attrib.get(name)
+        if not value:
+            continue
+        if name == "class":
+            value = " ".join(
+                part for part in value.split() if not part.lower().startswith(_SKIPPED_CLASS_PREFIXES)
+            )
+        kind = kind_from_words(attribute_words(value))
+        if kind is not None:
+            return kind, f"structure:{name}"
+    return None
+
+
+def _has_long_paragraphs(el: etree._Element, needed: int = 2) -> bool:
+    found = 0
+    for p in el.iter("p"):
+        if len(p.text_content()) >= _LONG_PARAGRAPH:
+            found += 1
+            if found >= needed:
+                return True
+    return False
+
+
+def _short_enough(el: etree._Element, kind: str) -> bool:
+    limit = SHORT_KINDS.get(kind)
+    return limit is None or len(el.text_content()) <= limit
+
+
+def clip(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) > _TEXT_RECORD_LIMIT:
+        return text[: _TEXT_RECORD_LIMIT - 1] + "…"
+    return text
+
+
+def prune(
+    root: etree._Element,
+    record: Recorder,
+    *,
+    disabled_kinds: Collection[str] = (),
+    protected: Collection[etree._Element] = (),
+) -> None:
+    """Drop boilerplate elements from ``root`` in place, recording each with text.
+
+    ``protected`` elements (the article body and its ancestors) are never
+    dropped by attribute heuristics.
+    """
+    elements = list(root.iter())
+    index = 0
+    total = len(elements)
+    protected = set(protected)
+    while index < total:
+        el = elements[index]
+        index += 1
+        tag = el.tag
+        if not isinstance(tag, str):  # comments, processing instructions
+            parent = el.getparent()
+            if parent is not None:
+                el.drop_tree()
+            continue
+        decision = _decide(el, tag, protected, disabled_kinds)
+        if decision is None:
+            continue
+        kind, rule = decision
+        if el.getparent() is None:
+            continue
+        # Skip the dropped element's descendants: they follow it in document order.
+        index += sum(1 for _ in el.iterdescendants())
+        if kind:
+            text = el.text_content()
+            if text.strip():
+                record(kind, clip(text), rule)
+        el.drop_tree()
+
+
+def _decide(el, tag, protected, disabled_kinds) -> tuple[str, str] | None:
+    if tag in SILENT_TAGS:
+        if tag == "meta" or tag == "link":
+            return ("", "") if el.getparent() is not None and el.getparent().tag != "head" else None
+        return "", ""
+    if tag == "blockquote":
+        _unmask_embed(el)
+    if tag in NEVER_DROP_TAGS:
+        return None
+    if el in protected:
+        return _hidden(el) if "hidden" not in disabled_kinds else None
+    kind = TAG_KINDS.get(tag)
+    if kind is not None:
+        if kind in disabled_kinds:
+            return None
+        if tag == "aside" and _has_long_paragraphs(el, 3):
+            return None
+        return kind, f"structure:<{tag}>"
+    if tag in ("header", "footer"):
+        if "navigation" in disabled_kinds:
+            return None
+        if tag == "header" and (
+            el.find(".//h1") is not None or _inside(el, ("article", "main"))
+        ):
+            return None
+        if _has_long_paragraphs(el, 2):
+            return None
+        return "navigation", f"structure:<{tag}>"
+    if tag == "form":
+        if "form" in disabled_kinds or _has_long_paragraphs(el, 2):
+            return None
+        return "form", "structure:<form>"
+    if tag == "dialog":
+        return None if "promo" in disabled_kinds else ("promo", "structure:<dialog>")
+    decision = element_kind(el)
+    if decision is None:
+        return None
+    kind = decision[0]
+    if kind in disabled_kinds or not _short_enough(el, kind):
+        return None
+    if kind == "hidden":
+        return decision
+    if _has_long_paragraphs(el, 2 if kind != "comments" else 4):
+        return None
+    return decision
+
+
+def _hidden(el: etree._Element) -> tuple[str, str] | None:
+    if "hidden" in el.attrib:
+        return "hidden", "structure:hidden-attribute"
+    style = el.get("style")
+    if style and _DISPLAY_NONE.search(style):
+        return "hidden", "structure:display-none"
+    return None
+
+
+def _unmask_embed(el: etree._Element) -> None:
+    """Embedded posts (tweets, Instagram) quoted in a story are part of it, but
+    readability-lxml discards anything whose class says twitter or tweet."""
+    cls = el.get("class")
+    if cls and _EMBED_CLASS.search(cls):
+        el.set("class", "embedded-post")
+
+
+def _inside(el: etree._Element, tags: tuple[str, ...]) -> bool:
+    return any(ancestor.tag in tags for ancestor in el.iterancestors())

@@ -1,0 +1,35 @@
+"""De-duplication by canonical URL within a run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+
+from newscrawl.pipelines import drop_item
+
+
+class DeduplicationPipeline:
+    """Drops an article whose canonical URL an earlier item of this run had.
+
+    Requests are already de-duplicated on the URL with tracking parameters
+    stripped; this catches two different URLs whose pages name the same
+    canonical URL (mobile and desktop pages, print views, redirects).
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.seen: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DeduplicationPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        key = adapter.get("canonical_url") or adapter.get("url")
+        if key in self.seen:
+            raise drop_item(self.crawler, "duplicate", f"canonical URL {key} seen already")
+        self.seen.add(key)
+        return item

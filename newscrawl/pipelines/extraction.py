@@ -1,0 +1,166 @@
+"""Extraction and cleaning: from a fetched page to a clean :class:`Article`.
+
+Extraction is CPU work, and Scrapy runs pipelines on its one reactor thread:
+with ``NEWSCRAWL_EXTRACTION_WORKERS`` above 0 it runs in a process pool, so
+downloads go on while pages are cleaned.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from collections.abc import Collection
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+
+from newscrawl.discovery.urls import canonicalize_url
+from newscrawl.extraction import Extraction, extract
+from newscrawl.extraction.dates import parse_date
+from newscrawl.extraction.metadata import normalize_language
+from newscrawl.extraction.repetition import OutletMemory
+from newscrawl.items import Article, ArticlePage
+from newscrawl.outlet import Outlet
+from newscrawl.pipelines import drop_item
+from newscrawl.wire import detect_wire
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class PageResult:
+    extraction: Extraction
+    wire: str | None
+
+
+def extract_page(
+    body: bytes,
+    url: str,
+    outlet: Outlet | None,
+    content_type: str | None,
+    disabled_kinds: Collection[str],
+    repeated: Collection[int],
+) -> PageResult:
+    """Everything CPU-heavy about one page; runs in a worker process when asked."""
+    extraction = extract(
+        body,
+        url,
+        outlet=outlet,
+        content_type=content_type,
+        disabled_kinds=disabled_kinds,
+        repeated=repeated,
+    )
+    wire = None
+    if extraction.ok:
+        wire = detect_wire(
+            extraction.text,
+            byline=extraction.byline,
+            authors=extraction.authors,
+            title=extraction.title,
+        )
+    return PageResult(extraction, wire)
+
+
+class ExtractionPipeline:
+    """Turns each :class:`ArticlePage` into an :class:`Article`.
+
+    Other items pass through untouched. Pages with no usable text, and pages
+    that declare themselves something other than an article, are dropped with
+    their reason counted under ``newscrawl/dropped/<reason>``; every block that
+    cleaning removed is counted under ``newscrawl/removed/<kind>``.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        settings = crawler.settings
+        self.workers = settings.getint("NEWSCRAWL_EXTRACTION_WORKERS")
+        self.disabled_kinds = frozenset(settings.getlist("NEWSCRAWL_CLEANING_DISABLED_KINDS"))
+        self.memory = OutletMemory()
+        self.pool: ProcessPoolExecutor | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractionPipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        if self.workers > 0:
+            # Forking a process that runs a reactor and threads is unsafe.
+            context = multiprocessing.get_context("spawn")
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ArticlePage):
+            return item
+        spider = self.crawler.spider
+        outlet = spider.outlet_for(item.url) if hasattr(spider, "outlet_for") else None
+        memory_key = item.outlet or urlsplit(item.url).hostname or ""
+        args = (
+            item.body,
+            item.url,
+            outlet,
+            item.content_type,
+            self.disabled_kinds,
+            self.memory.repeated(memory_key),
+        )
+        try:
+            if self.pool is not None:
+                result = await asyncio.wrap_future(self.pool.submit(extract_page, *args))
+            else:
+                result = extract_page(*args)
+        except Exception as exc:
+            # extract() reports bad pages through .error; reaching here is a bug.
+            logger.exception("Extraction failed on %s", item.url)
+            raise drop_item(self.crawler, "extraction_error", repr(exc)) from exc
+        extraction = result.extraction
+        self.memory.observe(memory_key, extraction)
+        if not extraction.ok:
+            raise drop_item(self.crawler, extraction.error or "no_text", "no article text")
+        if (
+            extraction.is_article is False
+            and not extraction.published
+            and item.source != "argument"
+        ):
+            raise drop_item(
+                self.crawler, "not_article", f"page declares itself {extraction.page_type!r}"
+            )
+        stats = self.crawler.stats
+        stats.inc_value("newscrawl/extracted")
+        for kind, count in extraction.removed_counts().items():
+            stats.inc_value(f"newscrawl/removed/{kind}", count)
+        return self.build_article(item, extraction, result.wire, outlet)
+
+    def build_article(
+        self, page: ArticlePage, extraction: Extraction, wire: str | None, outlet: Outlet | None
+    ) -> Article:
+        """The article, preferring what the page says over what discovery guessed."""
+        hints = ItemAdapter(page).get("hints") or {}
+        host = (urlsplit(page.url).hostname or "").removeprefix("www.") or None
+        return Article(
+            url=page.url,
+            canonical_url=canonicalize_url(extraction.canonical_url or page.url),
+            outlet=page.outlet or extraction.site_name or host,
+            title=extraction.title or hints.get("title"),
+            text=extraction.text,
+            authors=extraction.authors or list(hints.get("authors") or []),
+            published=extraction.published or parse_date(hints.get("published")),
+            modified=extraction.modified or parse_date(hints.get("lastmod")),
+            language=extraction.language
+            or normalize_language(hints.get("language"))
+            or (outlet.language if outlet else None),
+            section=extraction.section,
+            tags=extraction.tags or list(hints.get("tags") or []),
+            wire=wire,
+            removed=extraction.removed,
+            fetched_at=page.fetched_at,
+            rendered=page.rendered,
+        )

@@ -1,0 +1,1 @@
+"""Discovery: the spiders. Outlet specs live in ``newscrawl/spiders/outlets/``."""

@@ -1,0 +1,345 @@
+"""The base spider: finds an outlet's articles and hands the pages on.
+
+Discovery reads sitemaps (with their Google News fields), RSS and Atom feeds
+and listing pages, keeps to the outlet's domains and URL rules, the time
+window (``-a since=2d``) and the cap (``-a limit=N``), and yields one
+:class:`~newscrawl.items.ArticlePage` per article. Everything after the
+download (extraction, cleaning, validation) happens in the item pipelines.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import Request, Spider
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.sitemap import sitemap_urls_from_robots
+from twisted.internet.error import (
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.python.failure import Failure
+
+from newscrawl.discovery.feeds import parse_feed
+from newscrawl.discovery.sitemaps import parse_sitemap, sitemap_body
+from newscrawl.discovery.urls import UrlRules, canonicalize_url
+from newscrawl.discovery.xml import XmlError
+from newscrawl.extraction.dates import parse_date, parse_since
+from newscrawl.items import ArticlePage
+from newscrawl.outlet import Outlet
+
+logger = logging.getLogger(__name__)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+# Articles are fetched before further discovery so that items flow out early
+# and the scheduler does not pile up pages waiting to be parsed.
+ARTICLE_PRIORITY = 10
+STATS_PREFIX = "newscrawl"
+
+
+def split_arg(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    """A spider argument given as ``a,b,c`` (or already a sequence)."""
+    if not value:
+        return ()
+    if isinstance(value, str):
+        value = value.split(",")
+    return tuple(v.strip() for v in value if v and v.strip())
+
+
+def truthy(value: Any) -> bool:
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+class NewsSpider(Spider):
+    """Crawls one outlet, declared by the ``outlet`` class attribute.
+
+    Spider arguments (``-a NAME=VALUE``), all optional:
+
+    - ``since``: only articles published in this window: ``2d``, ``12h``,
+      ``1w`` or a date such as ``2026-11-20``;
+    - ``limit``: fetch at most this many articles;
+    - ``sitemap``, ``feed``, ``start``: comma-separated URLs that replace the
+      outlet's sitemaps, feeds and listing pages;
+    - ``domains``: comma-separated domains that replace the outlet's;
+    - ``render``: ``1`` to render the outlet's pages in a browser.
+    """
+
+    outlet: Outlet | None = None
+
+    def __init__(
+        self,
+        *args: Any,
+        since: str | None = None,
+        limit: str | int | None = None,
+        sitemap: str | None = None,
+        feed: str | None = None,
+        start: str | None = None,
+        domains: str | None = None,
+        render: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.outlet = self.outlet_from_args(
+            sitemaps=split_arg(sitemap),
+            feeds=split_arg(feed),
+            listings=split_arg(start),
+            domains=split_arg(domains),
+        )
+        self.since: datetime | None = parse_since(since) if since else None
+        self.limit: int | None = int(limit) if limit not in (None, "") else None
+        if self.limit is not None and self.limit < 0:
+            raise ValueError(f"limit must be 0 or more, got {limit!r}")
+        self.render = truthy(render) if render is not None else bool(self.outlet.render)
+        self.rules = UrlRules(
+            self.outlet.domains,
+            article=self.outlet.article_urls,
+            exclude=self.outlet.exclude_urls,
+            listing=self.outlet.listing_urls,
+        )
+        # Scrapy's OffsiteMiddleware reads this.
+        self.allowed_domains = list(self.outlet.domains)
+        self._requested: set[str] = set()
+        # Domains are checked by self.rules: LinkExtractor's check trips on ports.
+        self._links = LinkExtractor(unique=True, canonicalize=False)
+
+    def outlet_from_args(
+        self,
+        *,
+        sitemaps: tuple[str, ...],
+        feeds: tuple[str, ...],
+        listings: tuple[str, ...],
+        domains: tuple[str, ...],
+    ) -> Outlet:
+        """The outlet to crawl: the declared one, with sources given as args."""
+        if self.outlet is None:
+            raise ValueError(f"spider {self.name!r} declares no outlet")
+        outlet = self.outlet
+        changes: dict[str, Any] = {}
+        if sitemaps or feeds or listings:
+            changes.update(sitemaps=sitemaps, feeds=feeds, listings=listings)
+        if domains:
+            changes["domains"] = domains
+        if changes:
+            outlet = replace(outlet, **changes)
+        return outlet
+
+    # -- settings and components ------------------------------------------
+
+    @property
+    def tracking_params(self) -> list[str]:
+        return self.settings.getlist("NEWSCRAWL_TRACKING_PARAMS")
+
+    def outlet_for(self, url: str) -> Outlet | None:
+        """The outlet spec that governs ``url`` (multi-outlet spiders override)."""
+        return self.outlet
+
+    def inc_stat(self, key: str, count: int = 1) -> None:
+        self.crawler.stats.inc_value(f"{STATS_PREFIX}/{key}", count)
+
+    # -- start ------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Any]:
+        for request in self.source_requests(self.outlet):
+            yield request
+
+    def source_requests(self, outlet: Outlet) -> Iterator[Request]:
+        """Requests for the outlet's sitemaps, feeds and listing pages."""
+        if not (outlet.sitemaps or outlet.feeds or outlet.listings):
+            logger.error(
+                "Spider %r has no sitemap, feed or start page to crawl; "
+                "give one with -a sitemap=URL, -a feed=URL or -a start=URL",
+                self.name,
+            )
+        for url in outlet.sitemaps:
+            yield self.discovery_request(url, self.parse_sitemap, "sitemap")
+        for url in outlet.feeds:
+            yield self.discovery_request(url, self.parse_feed, "feed")
+        for url in outlet.listings:
+            yield self.discovery_request(url, self.parse_listing, "listing")
+
+    def discovery_request(self, url: str, callback: Any, kind: str, **meta: Any) -> Request:
+        return Request(
+            url,
+            callback=callback,
+            errback=self.on_discovery_error,
+            meta={"newscrawl_source": kind, **meta},
+            dont_filter=False,
+        )
+
+    # -- discovery --------------------------------------------------------
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        if urlsplit(response.url).path.endswith("/robots.txt"):
+            for url in sitemap_urls_from_robots(response.body, base_url=response.url):
+                yield self.discovery_request(url, self.parse_sitemap, "sitemap")
+            return
+        try:
+            body = sitemap_body(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
+            sitemap = parse_sitemap(body, response.url)
+        except XmlError as exc:
+            self.drop_document(response.url, f"sitemap_{exc.reason}", str(exc))
+            return
+        self.inc_stat(f"discovery/sitemap/{sitemap.kind}")
+        for entry in sitemap.entries:
+            if sitemap.kind == "sitemapindex":
+                if self.outside_window(entry.lastmod):
+                    self.inc_stat("discovery/skipped/old_sitemap")
+                    continue
+                yield self.discovery_request(entry.loc, self.parse_sitemap, "sitemap")
+            elif request := self.article_request(
+                entry.loc, entry.hints(), "sitemap", date=entry.news_published or entry.lastmod
+            ):
+                yield request
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        try:
+            entries = parse_feed(response.body, response.url)
+        except XmlError as exc:
+            self.drop_document(response.url, f"feed_{exc.reason}", str(exc))
+            return
+        self.inc_stat("discovery/feed")
+        for entry in entries:
+            if request := self.article_request(
+                entry.url, entry.hints(), "feed", date=entry.published
+            ):
+                yield request
+
+    def parse_listing(self, response: Response) -> Iterator[Request]:
+        if not isinstance(response, TextResponse) or not self.is_html(response):
+            self.drop_document(response.url, "listing_not_html", "listing page is not HTML")
+            return
+        self.inc_stat("discovery/listing")
+        links = [
+            link.url
+            for link in self._links.extract_links(response)
+            if self.rules.in_domains(link.url)
+        ]
+        for url in links:
+            if self.rules.is_article(url) and (request := self.article_request(url, {}, "listing")):
+                yield request
+        depth = response.meta.get("listing_depth", 0)
+        if depth >= self.settings.getint("NEWSCRAWL_LISTING_DEPTH"):
+            return
+        next_pages = [
+            response.urljoin(href)
+            for href in response.css(
+                'link[rel~="next"]::attr(href), a[rel~="next"]::attr(href)'
+            ).getall()
+        ]
+        listings = [url for url in links if self.rules.is_listing(url)]
+        for url in dict.fromkeys(next_pages + listings):
+            if self.rules.in_domains(url) and not self.rules.is_article(url):
+                yield self.discovery_request(
+                    url, self.parse_listing, "listing", listing_depth=depth + 1
+                )
+
+    def outside_window(self, date: str | None) -> bool:
+        if self.since is None or not date:
+            return False
+        parsed = parse_date(date)
+        return parsed is not None and datetime.fromisoformat(parsed) < self.since
+
+    def article_request(
+        self, url: str, hints: dict[str, Any], source: str, *, date: str | None = None
+    ) -> Request | None:
+        """A request for an article page, or None when discovery skips it."""
+        url = canonicalize_url(url, self.tracking_params)
+        if not self.rules.is_article(url, trusted_source=source != "listing"):
+            self.inc_stat("discovery/skipped/not_article")
+            return None
+        if url in self._requested:
+            self.inc_stat("discovery/skipped/seen")
+            return None
+        if self.outside_window(date):
+            self.inc_stat("discovery/skipped/too_old")
+            return None
+        if self.limit is not None and len(self._requested) >= self.limit:
+            self.inc_stat("discovery/skipped/limit")
+            return None
+        self._requested.add(url)
+        self.inc_stat(f"discovery/articles/{source}")
+        return self.page_request(
+            url,
+            callback=self.parse_article,
+            errback=self.on_article_error,
+            meta={"newscrawl_hints": hints, "newscrawl_source": source},
+            priority=ARTICLE_PRIORITY,
+        )
+
+    def page_request(self, url: str, **kwargs: Any) -> Request:
+        """A request for an HTML page: the place where rendering is switched on."""
+        return Request(url, **kwargs)
+
+    # -- articles ---------------------------------------------------------
+
+    @staticmethod
+    def is_html(response: Response) -> bool:
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        return content_type.split(";")[0].strip().lower() in HTML_TYPES
+
+    def parse_article(self, response: Response) -> Iterator[ArticlePage]:
+        if not self.is_html(response):
+            self.drop_page(response.url, "not_html", "response is not an HTML page")
+            return
+        if not response.body.strip():
+            self.drop_page(response.url, "empty", "empty response body")
+            return
+        outlet = self.outlet_for(response.url)
+        yield ArticlePage(
+            url=response.url,
+            body=response.body,
+            outlet=outlet.name if outlet else None,
+            content_type=response.headers.get(b"Content-Type", b"").decode("latin-1") or None,
+            encoding=response.encoding if isinstance(response, TextResponse) else None,
+            status=response.status,
+            source=response.meta.get("newscrawl_source"),
+            hints=dict(response.meta.get("newscrawl_hints") or {}),
+            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            rendered="playwright" in response.meta and bool(response.meta["playwright"]),
+        )
+
+    # -- failures ---------------------------------------------------------
+
+    def drop_page(self, url: str, reason: str, message: str) -> None:
+        logger.warning("Dropped article %s (%s): %s", url, reason, message)
+        self.inc_stat(f"dropped/{reason}")
+
+    def drop_document(self, url: str, reason: str, message: str) -> None:
+        logger.warning("Ignored discovery document %s (%s): %s", url, reason, message)
+        self.inc_stat(f"dropped/{reason}")
+
+    def on_article_error(self, failure: Failure) -> None:
+        request = failure.request
+        self.drop_page(request.url, failure_reason(failure), failure.getErrorMessage())
+
+    def on_discovery_error(self, failure: Failure) -> None:
+        request = failure.request
+        kind = request.meta.get("newscrawl_source", "discovery")
+        self.drop_document(
+            request.url, f"{kind}_{failure_reason(failure)}", failure.getErrorMessage()
+        )
+
+
+def failure_reason(failure: Failure) -> str:
+    """A short stats key for why a request failed."""
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return "timeout"
+    if failure.check(DNSLookupError):
+        return "dns_error"
+    if failure.check(ConnectionRefusedError):
+        return "connection_refused"
+    name = type(failure.value).__name__
+    if name == "IgnoreRequest":
+        return "ignored"
+    return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")

@@ -1,0 +1,4 @@
+"""One file per outlet, each declaring an :class:`~newscrawl.outlet.Outlet`.
+
+Scaffold a new one with ``scrapy genspider -t outlet NAME DOMAIN``.
+"""

@@ -1,0 +1,335 @@
+"""The syndication index: which earlier article does a new one copy?
+
+An add works in three steps:
+
+1. *Fingerprint*. The text is split into paragraphs; paragraphs this outlet
+   already printed in earlier articles (its header, footer, newsletter box)
+   are dropped, because an outlet's own repeated lines say nothing about the
+   story. The rest is shingled (see :mod:`.fingerprint`).
+2. *Candidates*. Every article is posted under a bottom-k sample of its
+   shingles; the new article looks all of its shingles up, so an earlier
+   teaser or a longer original is found whichever holds the other. Keys
+   posted by very many articles (templates, boilerplate) are skipped.
+3. *Verification*. Each candidate's stored sketch is compared exactly:
+   Jaccard and containment in both directions, how many paragraphs the
+   shared text spans on each side, and whether the numbers agree. A copy
+   shares a run of the story's paragraphs, starting at its lead; a reused
+   background paragraph is one paragraph in the middle; a templated brief
+   shares its wording but not its numbers.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..wire import detect_wire, is_agency
+from .fingerprint import Fingerprint, fingerprint, index_keys, paragraph_key, split_paragraphs
+from .match import Match
+from .stores import open_store
+from .stores.base import Session, Store, StoredArticle
+
+
+@dataclass(slots=True)
+class Thresholds:
+    """When a candidate counts as the article's source. Defaults tuned on
+    synthetic and research data; see the module docstring for the reasons."""
+
+    #: minimum share of the shorter text found in the other, when the shared
+    #: text is one paragraph, two, or three and more
+    containment: float = 0.5
+    containment_two: float = 0.45
+    containment_many: float = 0.3
+    #: minimum shared sketch hashes (guards very short texts)
+    min_shared: int = 3
+    #: a single shared paragraph is enough only if it is near both leads
+    lead_paragraphs: int = 2
+    #: below this share of the shorter text's numbers, a same-template brief
+    number_agreement: float = 0.5
+    #: postings per key above which a key is ignored as boilerplate/template
+    max_postings: int = 200
+    #: candidates verified per add
+    candidates: int = 40
+    #: an outlet with fewer articles than this has not shown its boilerplate yet
+    outlet_warmup: int = 5
+
+
+# Paragraph keys are 63-bit; key -1 counts the outlet's articles.
+_ARTICLES_KEY = -1
+
+
+class SyndicationIndex:
+    """Find, for each added article, the earlier article it copies."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        thresholds: Thresholds | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.store = store
+        self.thresholds = thresholds or Thresholds()
+        self.clock = clock
+
+    @classmethod
+    def open(cls, url: str = "memory://", **options: Any) -> SyndicationIndex:
+        """Open the index in the store named by ``url`` (memory://, sqlite:///, redis://).
+
+        ``options`` are store options (``window`` seconds for retention,
+        ``timeout`` seconds) and :class:`Thresholds` fields.
+        """
+        fields = set(Thresholds.__slots__)
+        threshold_options = {k: options.pop(k) for k in list(options) if k in fields}
+        clock = options.pop("clock", time.time)
+        store = open_store(url, **options)
+        return cls(store, thresholds=Thresholds(**threshold_options), clock=clock)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> SyndicationIndex:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def add(
+        self,
+        article_id: str,
+        text: str,
+        *,
+        outlet: str | None = None,
+        published: str | None = None,
+        title: str | None = None,
+        url: str | None = None,
+        wire: str | None = None,
+    ) -> Match:
+        """Index an article and say which earlier one it copies.
+
+        ``wire`` is the agency the article credits, if the caller already
+        knows it; otherwise it is detected from the text. Raises
+        :class:`~newscrawl.syndication.errors.StoreError` when the store
+        cannot serve the add, ``ValueError`` for a missing id.
+        """
+        if not article_id or not isinstance(article_id, str):
+            raise ValueError("article_id must be a non-empty string")
+        if not isinstance(text, str):
+            text = "" if text is None else str(text)
+        paragraphs = split_paragraphs(text)
+        if wire is None and text:
+            wire = detect_wire(text, title=title)
+        keys = [paragraph_key(p) for p in paragraphs]
+        full = fingerprint(paragraphs)
+
+        def attempt(session: Session) -> Match:
+            return self._add(session, article_id, outlet, wire, paragraphs, keys, full)
+
+        return self.store.atomic(attempt, watch=full.shingles)
+
+    # -- inside the store transaction ------------------------------------------
+
+    def _add(
+        self,
+        session: Session,
+        article_id: str,
+        outlet: str | None,
+        wire: str | None,
+        paragraphs: list[str],
+        keys: list[int],
+        full: Fingerprint,
+    ) -> Match:
+        known = session.find(article_id)
+        if known is not None:
+            return Match(
+                article_id=article_id,
+                cluster_id=known.cluster_id,
+                duplicate_of=known.duplicate_of,
+                origin=session.cluster_origin(known.cluster_id),
+                wire=known.wire,
+                evidence={"reason": "already_indexed"},
+            )
+        fp, dropped = self._without_outlet_repeats(session, outlet, paragraphs, keys, full)
+        evidence: dict[str, Any] = {"shingles": fp.n_shingles, "outlet_lines_dropped": dropped}
+        best: tuple[float, StoredArticle, dict[str, Any]] | None = None
+        if len(fp):
+            limits = self.thresholds
+            found = session.candidates(
+                fp.shingles, max_postings=limits.max_postings, limit=limits.candidates
+            )
+            evidence["candidates"] = len(found)
+            for candidate in session.load([ref for ref, _ in found]):
+                verdict = self._verify(fp, candidate)
+                if verdict is not None and (best is None or verdict[0] > best[0]):
+                    best = (verdict[0], candidate, verdict[1])
+        else:
+            evidence["reason"] = "too_short"
+
+        if best is None:
+            cluster_id = uuid.uuid4().hex[:16]
+            match = Match(article_id=article_id, cluster_id=cluster_id, wire=wire)
+        else:
+            _, source, features = best
+            cluster_id = source.cluster_id
+            evidence.update(features)
+            match = Match(
+                article_id=article_id,
+                cluster_id=cluster_id,
+                duplicate_of=source.article_id,
+                jaccard=features.pop("jaccard"),
+                containment=features.pop("containment"),
+                relation=features.pop("relation"),
+                wire=wire,
+            )
+            evidence.pop("jaccard", None)
+            evidence.pop("containment", None)
+            evidence.pop("relation", None)
+        origin = session.cluster_origin(cluster_id)
+        if origin is None and is_agency(wire):
+            origin = wire
+            session.set_cluster_origin(cluster_id, wire)
+        match.origin = origin
+        match.evidence = evidence
+
+        session.insert(
+            StoredArticle(
+                article_id=article_id,
+                cluster_id=cluster_id,
+                outlet=outlet,
+                duplicate_of=match.duplicate_of,
+                wire=wire,
+                added=self.clock(),
+                n_shingles=fp.n_shingles,
+                level=fp.level,
+                hashes=fp.hashes.astype("<u4").tobytes(),
+                paragraphs=fp.paragraphs.tobytes(),
+                numbers=np.array(sorted(fp.numbers), dtype="<u4").tobytes(),
+            ),
+            index_keys(fp),
+        )
+        if outlet:
+            session.count_paragraphs(outlet, {*keys, _ARTICLES_KEY})
+        return match
+
+    def _without_outlet_repeats(
+        self,
+        session: Session,
+        outlet: str | None,
+        paragraphs: list[str],
+        keys: list[int],
+        full: Fingerprint,
+    ) -> tuple[Fingerprint, int]:
+        if not outlet or not paragraphs:
+            return full, 0
+        counts = session.paragraph_counts(outlet, [*keys, _ARTICLES_KEY])
+        if not counts:
+            return full, 0
+        # A line this outlet printed in two earlier articles is its boilerplate.
+        # While the outlet is new, one earlier article is enough; once it is
+        # known, a line printed once before is more likely its own first take
+        # of the same story than boilerplate (boilerplate has been counted).
+        seen_articles = counts.get(_ARTICLES_KEY, 0)
+        repeat = 1 if seen_articles < self.thresholds.outlet_warmup else 2
+        skip = {i for i, key in enumerate(keys) if counts.get(key, 0) >= repeat}
+        fp = fingerprint(paragraphs, skip=skip) if skip else full
+        if fp.n_shingles < max(8, full.n_shingles // 5):
+            # The outlet re-ran its own story: the repeats are the story, and
+            # only lines printed many times are boilerplate.
+            skip = {i for i, key in enumerate(keys) if counts.get(key, 0) >= 3}
+            fp = fingerprint(paragraphs, skip=skip)
+        return fp, len(skip)
+
+    def _verify(
+        self, fp: Fingerprint, other: StoredArticle
+    ) -> tuple[float, dict[str, Any]] | None:
+        limits = self.thresholds
+        mine, my_paras = fp.hashes, fp.paragraphs
+        theirs, their_paras = other.hash_array(), other.paragraph_array()
+        level = max(fp.level, other.level)
+        if level:
+            mask = np.uint32((1 << level) - 1)
+            if fp.level < level:
+                keep = (mine & mask) == 0
+                mine, my_paras = mine[keep], my_paras[keep]
+            if other.level < level:
+                keep = (theirs & mask) == 0
+                theirs, their_paras = theirs[keep], their_paras[keep]
+        if not mine.size or not theirs.size:
+            return None
+        _, in_mine, in_theirs = np.intersect1d(
+            mine, theirs, assume_unique=True, return_indices=True
+        )
+        shared = int(in_mine.size)
+        if shared < limits.min_shared:
+            return None
+        c_mine = shared / mine.size  # share of this article found in the other
+        c_theirs = shared / theirs.size
+        containment = max(c_mine, c_theirs)
+        if containment < limits.containment_many:
+            return None
+        my_spread = _covered_paragraphs(my_paras, in_mine)
+        their_spread = _covered_paragraphs(their_paras, in_theirs)
+        if not my_spread.size or not their_spread.size:
+            return None
+        spans = min(my_spread.size, their_spread.size)
+        if spans >= 3:
+            needed = limits.containment_many
+        elif spans == 2:
+            needed = limits.containment_two
+        else:
+            # One shared paragraph: a teaser's lead, or a reused background
+            # paragraph. Only the first is at the top of both texts.
+            needed = limits.containment
+            lead = limits.lead_paragraphs
+            if my_spread[0] >= lead or their_spread[0] >= lead:
+                return None
+        if containment < needed:
+            return None
+        agreement = _number_agreement(fp.numbers, other.number_set())
+        if agreement is not None and agreement < limits.number_agreement:
+            return None
+        jaccard = shared / (mine.size + theirs.size - shared)
+        if c_mine >= 0.8 and c_theirs >= 0.8:
+            relation = "same"
+        elif c_mine >= c_theirs:
+            relation = "contained_in"
+        else:
+            relation = "contains"
+        features = {
+            "jaccard": jaccard,
+            "containment": containment,
+            "relation": relation,
+            "shared_sketch": shared,
+            "shared_paragraphs": int(spans),
+            "numbers_agree": None if agreement is None else round(agreement, 3),
+        }
+        return containment + jaccard, features
+
+
+def _covered_paragraphs(paragraphs: np.ndarray, shared: np.ndarray) -> np.ndarray:
+    """Ordinals of the paragraphs that are mostly shared, not just touched.
+
+    Two different stories on one topic share stock phrases ("said in a
+    statement") scattered over many paragraphs; a copy shares paragraphs.
+    """
+    total = np.bincount(paragraphs, minlength=256)
+    hit = np.bincount(paragraphs[shared], minlength=256)
+    covered = (hit * 2 >= total) & ((hit >= 2) | (hit == total)) & (hit > 0)
+    return np.flatnonzero(covered)
+
+
+def _number_agreement(mine: frozenset[int], theirs: frozenset[int]) -> float | None:
+    """Share of the smaller set of numbers found in the other (None if too few)."""
+    if len(mine) < 3 or len(theirs) < 3:
+        return None
+    return len(mine & theirs) / min(len(mine), len(theirs))
+
+
+def open_index(url: str = "memory://", **options: Any) -> SyndicationIndex:
+    """Shortcut for :meth:`SyndicationIndex.open`."""
+    return SyndicationIndex.open(url, **options)

@@ -1,0 +1,118 @@
+"""The interface every syndication store implements.
+
+An add is one *atomic* read-modify-write: look the candidates up, verify
+them, insert the article. :meth:`Store.atomic` runs a function with a
+:class:`Session` so that two processes adding copies of one story at the
+same moment cannot both miss each other: SQLite holds a write lock
+(``BEGIN IMMEDIATE``), Redis retries an optimistic ``WATCH`` transaction,
+memory holds a thread lock.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+import numpy as np
+
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class StoredArticle:
+    """What a store keeps about one article."""
+
+    article_id: str
+    cluster_id: str
+    outlet: str | None
+    duplicate_of: str | None
+    wire: str | None
+    added: float  # unix time the article was added
+    n_shingles: int
+    level: int  # the sketch keeps hashes whose low `level` bits are zero
+    hashes: bytes  # uint32 little endian, sorted
+    paragraphs: bytes  # uint8, paragraph ordinal of each hash
+    numbers: bytes  # uint32 little endian, hashes of the numbers in the text
+    ref: int = -1  # store-internal key
+
+    def hash_array(self) -> np.ndarray:
+        return np.frombuffer(self.hashes, dtype="<u4")
+
+    def paragraph_array(self) -> np.ndarray:
+        return np.frombuffer(self.paragraphs, dtype=np.uint8)
+
+    def number_set(self) -> frozenset[int]:
+        return frozenset(np.frombuffer(self.numbers, dtype="<u4").tolist())
+
+
+class Session(ABC):
+    """Reads and buffered writes inside one atomic add."""
+
+    @abstractmethod
+    def find(self, article_id: str) -> StoredArticle | None:
+        """The article already stored under this id, if any."""
+
+    @abstractmethod
+    def candidates(
+        self, shingles: np.ndarray, *, max_postings: int, limit: int
+    ) -> list[tuple[int, int]]:
+        """(ref, shared keys) of the articles posted under any of ``shingles``.
+
+        Keys with more than ``max_postings`` articles are skipped: a shingle
+        that common is boilerplate or template, not evidence. At most
+        ``limit`` candidates, most shared keys first.
+        """
+
+    @abstractmethod
+    def load(self, refs: Sequence[int]) -> list[StoredArticle]:
+        """The stored articles for these refs (missing ones left out)."""
+
+    @abstractmethod
+    def paragraph_counts(self, outlet: str, keys: Sequence[int]) -> dict[int, int]:
+        """How many earlier articles of ``outlet`` held each paragraph key."""
+
+    @abstractmethod
+    def cluster_origin(self, cluster_id: str) -> str | None:
+        """The wire agency recorded for a cluster."""
+
+    @abstractmethod
+    def insert(self, article: StoredArticle, keys: np.ndarray) -> None:
+        """Store an article and post it under ``keys``."""
+
+    @abstractmethod
+    def count_paragraphs(self, outlet: str, keys: Iterable[int]) -> None:
+        """Record that one more article of ``outlet`` held these paragraphs."""
+
+    @abstractmethod
+    def set_cluster_origin(self, cluster_id: str, origin: str) -> None:
+        """Record the wire agency of a cluster."""
+
+
+class Store(ABC):
+    """A place where the index lives; chosen by URL (see :func:`open_store`)."""
+
+    url: str
+
+    @abstractmethod
+    def atomic(self, fn: Callable[[Session], T], *, watch: np.ndarray | None = None) -> T:
+        """Run ``fn`` as one atomic add and commit its writes.
+
+        ``watch`` are the shingles ``fn`` will look up: optimistic stores
+        retry ``fn`` if another writer posted under one of them meanwhile.
+        ``fn`` may run more than once and must not have side effects.
+        """
+
+    @abstractmethod
+    def stats(self) -> dict[str, int]:
+        """``articles`` and ``bytes`` (approximate size of the index)."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release connections and files."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

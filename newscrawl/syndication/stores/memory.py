@@ -1,0 +1,190 @@
+"""``memory://``: an in-process store for one-off runs and tests.
+
+Postings are kept compact, because the index must stay under about 2 KB per
+article: recent postings sit in a dict, and are regularly merged into two
+sorted numpy arrays (key, article ref) that are searched with one vectorised
+``searchsorted`` per lookup.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+import numpy as np
+
+from .base import Session, Store, StoredArticle
+
+T = TypeVar("T")
+
+# Recent postings stay in a dict until there are this many, then merge.
+_MERGE_EVERY = 200_000
+# An outlet keeps at most this many paragraph keys; singles are forgotten first.
+_OUTLET_PARAGRAPH_LIMIT = 20_000
+
+
+class _Postings:
+    def __init__(self) -> None:
+        self.keys = np.empty(0, dtype=np.uint32)
+        self.refs = np.empty(0, dtype=np.uint32)
+        self.recent: dict[int, list[int]] = {}
+        self.recent_count = 0
+
+    def add(self, keys: np.ndarray, ref: int) -> None:
+        recent = self.recent
+        for key in keys.tolist():
+            bucket = recent.get(key)
+            if bucket is None:
+                recent[key] = [ref]
+            else:
+                bucket.append(ref)
+        self.recent_count += len(keys)
+        if self.recent_count >= _MERGE_EVERY:
+            self.merge()
+
+    def merge(self) -> None:
+        if not self.recent:
+            return
+        new_keys = np.fromiter(
+            (k for k, refs in self.recent.items() for _ in refs), dtype=np.uint32
+        )
+        new_refs = np.fromiter(
+            (r for refs in self.recent.values() for r in refs), dtype=np.uint32
+        )
+        order = np.argsort(new_keys, kind="stable")
+        new_keys, new_refs = new_keys[order], new_refs[order]
+        # Linear merge of two sorted runs: a full re-sort at every merge
+        # would cost O(n log n) per merge and dominate a long crawl.
+        slots = np.searchsorted(self.keys, new_keys, side="right")
+        slots += np.arange(new_keys.size)
+        total = self.keys.size + new_keys.size
+        is_new = np.zeros(total, dtype=bool)
+        is_new[slots] = True
+        keys = np.empty(total, dtype=np.uint32)
+        refs = np.empty(total, dtype=np.uint32)
+        keys[slots], refs[slots] = new_keys, new_refs
+        keys[~is_new], refs[~is_new] = self.keys, self.refs
+        self.keys, self.refs = keys, refs
+        self.recent = {}
+        self.recent_count = 0
+
+    def lookup(self, shingles: np.ndarray, max_postings: int) -> dict[int, int]:
+        hits: dict[int, int] = {}
+        if self.keys.size and shingles.size:
+            left = np.searchsorted(self.keys, shingles, side="left")
+            right = np.searchsorted(self.keys, shingles, side="right")
+            sizes = right - left
+            found = (sizes > 0) & (sizes <= max_postings)
+            if found.any():
+                parts = [self.refs[a:b] for a, b in zip(left[found], right[found], strict=True)]
+                refs, counts = np.unique(np.concatenate(parts), return_counts=True)
+                hits = dict(zip(refs.tolist(), counts.tolist(), strict=True))
+        recent = self.recent
+        if recent:
+            for key in shingles.tolist():
+                bucket = recent.get(key)
+                if bucket is not None and len(bucket) <= max_postings:
+                    for ref in bucket:
+                        hits[ref] = hits.get(ref, 0) + 1
+        return hits
+
+    def nbytes(self) -> int:
+        size = self.keys.nbytes + self.refs.nbytes + sys.getsizeof(self.recent)
+        return size + self.recent_count * 40
+
+
+class MemoryStore(Store):
+    """Everything in this process; gone when it exits."""
+
+    def __init__(self, url: str = "memory://") -> None:
+        self.url = url
+        self._lock = threading.RLock()
+        self._postings = _Postings()
+        self._articles: list[tuple | None] = []
+        self._by_id: dict[str, int] = {}
+        self._outlets: dict[str, dict[int, int]] = {}
+        self._origins: dict[str, str] = {}
+
+    def atomic(self, fn: Callable[[Session], T], *, watch: np.ndarray | None = None) -> T:
+        with self._lock:
+            return fn(_MemorySession(self))
+
+    def stats(self) -> dict[str, int]:
+        size = self._postings.nbytes()
+        size += sys.getsizeof(self._articles) + sys.getsizeof(self._by_id)
+        for row in self._articles:
+            if row is not None:
+                size += sys.getsizeof(row) + sum(sys.getsizeof(v) for v in row[:3])
+                size += sum(len(v) for v in row[8:11]) + 3 * 33
+        for counts in self._outlets.values():
+            size += sys.getsizeof(counts) + 32 * len(counts)
+        size += sys.getsizeof(self._origins)
+        return {"articles": len(self._by_id), "bytes": int(size)}
+
+
+class _MemorySession(Session):
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
+
+    def find(self, article_id: str) -> StoredArticle | None:
+        ref = self.store._by_id.get(article_id)
+        return None if ref is None else self._article(ref)
+
+    def _article(self, ref: int) -> StoredArticle | None:
+        row = self.store._articles[ref]
+        return None if row is None else StoredArticle(*row, ref=ref)
+
+    def candidates(
+        self, shingles: np.ndarray, *, max_postings: int, limit: int
+    ) -> list[tuple[int, int]]:
+        hits = self.store._postings.lookup(shingles, max_postings)
+        return sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))[:limit]
+
+    def load(self, refs: Sequence[int]) -> list[StoredArticle]:
+        found = (self._article(ref) for ref in refs)
+        return [article for article in found if article is not None]
+
+    def paragraph_counts(self, outlet: str, keys: Sequence[int]) -> dict[int, int]:
+        counts = self.store._outlets.get(outlet)
+        if not counts:
+            return {}
+        return {key: counts[key] for key in keys if key in counts}
+
+    def cluster_origin(self, cluster_id: str) -> str | None:
+        return self.store._origins.get(cluster_id)
+
+    def insert(self, article: StoredArticle, keys: np.ndarray) -> None:
+        store = self.store
+        ref = len(store._articles)
+        store._articles.append(
+            (
+                article.article_id,
+                article.cluster_id,
+                article.outlet,
+                article.duplicate_of,
+                article.wire,
+                article.added or time.time(),
+                article.n_shingles,
+                article.level,
+                article.hashes,
+                article.paragraphs,
+                article.numbers,
+            )
+        )
+        store._by_id[article.article_id] = ref
+        store._postings.add(keys, ref)
+
+    def count_paragraphs(self, outlet: str, keys: Iterable[int]) -> None:
+        counts = self.store._outlets.setdefault(outlet, {})
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+        if len(counts) > _OUTLET_PARAGRAPH_LIMIT:
+            # Boilerplate repeats; a paragraph seen once long ago is story text.
+            for key in [k for k, n in counts.items() if n < 2]:
+                del counts[key]
+
+    def set_cluster_origin(self, cluster_id: str, origin: str) -> None:
+        self.store._origins[cluster_id] = origin

@@ -1,0 +1,113 @@
+"""Fixtures: the local news site, and `scrapy crawl` run the way users run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from newscrawl.demo.server import SiteServer
+from newscrawl.schema import article_schema
+from tests.site import TestSite, build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Settings every test crawl shares: no politeness delay against a local
+# server, short timeouts so the page that never answers costs little, and
+# state kept inside the test's own folder.
+TEST_SETTINGS = {
+    "AUTOTHROTTLE_ENABLED": "0",
+    "DOWNLOAD_TIMEOUT": "2",
+    "RETRY_TIMES": "0",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+    "LOG_LEVEL": "INFO",
+}
+
+
+@dataclass
+class CrawlResult:
+    items: list[dict[str, Any]]
+    stats: dict[str, Any]
+    log: str
+    returncode: int
+    output: Path
+
+    def stat(self, key: str) -> int:
+        return int(self.stats.get(key, 0))
+
+    def by_url(self) -> dict[str, dict[str, Any]]:
+        return {item["url"]: item for item in self.items}
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Parse a JSON lines file, validating every line against the schema."""
+    if not path.exists():
+        return []
+    validator = jsonschema.Draft202012Validator(article_schema())
+    items = []
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        item = json.loads(line)
+        errors = sorted(validator.iter_errors(item), key=str)
+        assert not errors, f"{path}:{number} breaks the schema: {errors[0]}"
+        items.append(item)
+    return items
+
+
+def scrapy_env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.setdefault("NEWSCRAWL_TEST_TMP", str(tmp_path))
+    return env
+
+
+def run_crawl(
+    tmp_path: Path,
+    spider: str,
+    args: dict[str, str] | None = None,
+    settings: dict[str, str] | None = None,
+    timeout: float = 120,
+    name: str = "out",
+) -> CrawlResult:
+    output = tmp_path / f"{name}.jsonl"
+    stats_file = tmp_path / f"{name}.stats.json"
+    command = [sys.executable, "-m", "scrapy", "crawl", spider, "-O", str(output)]
+    for key, value in (args or {}).items():
+        command += ["-a", f"{key}={value}"]
+    merged = {
+        **TEST_SETTINGS,
+        "NEWSCRAWL_STATS_FILE": str(stats_file),
+        **(settings or {}),
+    }
+    for key, value in merged.items():
+        command += ["-s", f"{key}={value}"]
+    proc = subprocess.run(
+        command,
+        cwd=ROOT,
+        env=scrapy_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    stats = json.loads(stats_file.read_text("utf-8")) if stats_file.exists() else {}
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, f"scrapy crawl {spider} failed:\n{log[-5000:]}"
+    assert "Traceback" not in log, f"scrapy crawl {spider} logged a traceback:\n{log[-8000:]}"
+    return CrawlResult(read_jsonl(output), stats, log, proc.returncode, output)
+
+
+@pytest.fixture(scope="session")
+def test_site() -> TestSite:
+    return build_site()
+
+
+@pytest.fixture(scope="session")
+def site_server(test_site: TestSite):
+    with SiteServer(test_site.pages) as server:
+        yield server
