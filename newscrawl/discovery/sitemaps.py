@@ -48,6 +48,9 @@ class SitemapEntry:
 class Sitemap:
     kind: str  # "urlset" or "sitemapindex"
     entries: list[SitemapEntry]
+    # The document stopped before its closing tag (a cut-off download): the
+    # entries read so far are kept, except the last, whose URL may be cut.
+    truncated: bool = False
 
 
 def sitemap_body(body: bytes, max_size: int = 0) -> bytes:
@@ -66,7 +69,11 @@ def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
     kind = local_name(root)
     if kind not in ("urlset", "sitemapindex"):
         raise XmlError("not_sitemap", f"root element <{kind}> is not a sitemap")
-    return Sitemap(kind, list(_entries(root, base_url)))
+    entries = list(_entries(root, base_url))
+    truncated = not body.rstrip().endswith(f"</{root.tag.rsplit('}', 1)[-1]}>".encode())
+    if truncated and entries:
+        entries.pop()
+    return Sitemap(kind, entries, truncated)
 
 
 def _entries(root, base_url: str) -> Iterator[SitemapEntry]:

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-
 # Parameters that only say where a reader came from; stripping them lets one
 # article fetched through a feed, a sitemap and a share link count once.
 TRACKING_PARAMS = frozenset(

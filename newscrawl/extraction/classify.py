@@ -109,8 +109,8 @@ OFFER = _rx(
     r"e-?paper|plus|\d+ issues|issues for|delivered (?:to|through) your|letterbox|magazine)\b"
 )
 READER_VOICE = _rx(
-    r"\b(?:you|your|now|today|click|join|jetzt|sie|ihr(?:e|en)?|vous|votre|vos|maintenant|"
-    r"ahora|tu|tus|su|usted|hier|here|ici|aqu[ií])\b"
+    r"\b(?:you|your|click|tap|join|upgrade|jetzt|vous|votre|vos|abonnez|ahora|tu|tus|usted|"
+    r"[úu]nete|suscr[ií]bete|hier|here|ici|aqu[ií])\b|(?-i:\b(?:Sie|Ihr|Ihre|Ihren|Ihrem)\b)"
 )
 
 DONATION_OPENER = _rx(
@@ -128,11 +128,12 @@ DONATION = _rx(
     r"apoya (?:nuestro|el|a)|haz una donaci[óo]n|hazte (?:socio|miembro)|"
     r"colabora con)"
 )
+FIRST_PERSON_PLURAL = _rx(r"\b(?:us|our|we|uns|unser\w*|nous|notre|nos|nosotros|nuestr[oa]s?)\b")
 DONATION_WEAK = _rx(
     r"(?:journalism|journalis|paywall|readers?\b|support|donat|contribut|partner|subscri|"
     r"business model|independent|access to|free of ads|premium|journalismus|leser|"
     r"unterst[üu]tz|lecteur|soutien|abonn|lector|apoyo|periodismo|thank you|danke|merci|"
-    r"gracias)"
+    r"gracias|help us|we ask|hilf|aidez|ay[úu]danos)"
 )
 
 RELATED_LINE = _rx(
@@ -328,7 +329,12 @@ def _wording(block: Block, index: int, count: int, ctx: Context, quoted: bool) -
         and READER_VOICE.search(text)
     ):
         return Decision("subscription", "text:offer")
-    if length <= 500 and not quoted and DONATION.search(text) and READER_VOICE.search(text):
+    if (
+        length <= 500
+        and not quoted
+        and DONATION.search(text)
+        and (READER_VOICE.search(text) or FIRST_PERSON_PLURAL.search(text))
+    ):
         return Decision("donation", "text:appeal")
     if (
         length <= 400

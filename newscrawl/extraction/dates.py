@@ -156,14 +156,58 @@ _MONTHS = {
     "mei": "May",
     "augustus": "August",
 }
-_WEEKDAYS = (
-    "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag "
-    "lundi mardi mercredi jeudi vendredi samedi dimanche "
-    "lunes martes miércoles miercoles jueves viernes sábado sabado domingo "
-    "lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi "
-    "sabato domenica segunda-feira terça-feira quarta-feira quinta-feira sexta-feira "
-    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag"
-).split()
+_WEEKDAYS = frozenset(
+    {
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonnabend",
+        "sonntag",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "lunes",
+        "martes",
+        "miércoles",
+        "miercoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "sabado",
+        "domingo",
+        "lunedì",
+        "lunedi",
+        "martedì",
+        "martedi",
+        "mercoledì",
+        "mercoledi",
+        "giovedì",
+        "giovedi",
+        "venerdì",
+        "venerdi",
+        "sabato",
+        "domenica",
+        "segunda-feira",
+        "terça-feira",
+        "quarta-feira",
+        "quinta-feira",
+        "sexta-feira",
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+    }
+)
 _WORD_RE = re.compile(r"[^\W\d_][^\W\d_-]*(?:-feira)?\.?", re.I)
 # Glue words between day, month, year and time in those languages.
 _GLUE_RE = re.compile(

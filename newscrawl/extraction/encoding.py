@@ -116,9 +116,9 @@ def decode_html(data: bytes | str, content_type: str | None = None) -> tuple[str
     utf8_ok = _decodes(data, "utf-8")
     for encoding in declared:
         if encoding.startswith(("utf-16", "utf-32")):
-            text = _decode_wide(data, encoding)
-            if text is not None:
-                return text, encoding
+            wide = _decode_wide(data, encoding)
+            if wide is not None:
+                return wide
             continue
         if encoding != "utf-8" and utf8_ok:
             return data.decode("utf-8"), "utf-8"
@@ -179,7 +179,7 @@ def _decodes(data: bytes, encoding: str) -> bool:
     return True
 
 
-def _decode_wide(data: bytes, encoding: str) -> str | None:
+def _decode_wide(data: bytes, encoding: str) -> tuple[str, str] | None:
     """Decode UTF-16/32 declared without a BOM, only if the bytes look like it.
 
     A ``<meta charset=utf-16>`` on an ASCII-compatible page is a known
@@ -193,7 +193,7 @@ def _decode_wide(data: bytes, encoding: str) -> str | None:
         even_nuls = sample[0::2].count(0)
         odd_nuls = sample[1::2].count(0)
         encoding = "utf-16-le" if odd_nuls >= even_nuls else "utf-16-be"
-    return data.decode(encoding, errors="replace")
+    return data.decode(encoding, errors="replace"), encoding
 
 
 def _mostly_utf8(data: bytes) -> bool:
@@ -288,6 +288,8 @@ def _pick_latin_codec(sample: bytes, candidates: list[str]) -> str:
         if best_score is None or score < best_score:
             best_codec, best_score = codec, score
     return best_codec
+
+
 # Leading bytes of formats that are never HTML, checked at the very start of
 # the body.
 _MAGIC_NUMBERS: tuple[tuple[bytes, str], ...] = (
@@ -340,10 +342,9 @@ def sniff_binary(data: bytes) -> str | None:
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         return None
     for magic, kind in _MAGIC_NUMBERS:
-        if head.startswith(magic):
-            # "BM" is also how a text body could start; require the header shape.
-            if kind != "bmp" or _bmp_header(head):
-                return kind
+        # "BM" is also how a text body could start; require the header shape.
+        if head.startswith(magic) and (kind != "bmp" or _bmp_header(head)):
+            return kind
     if head[:4] == b"RIFF" and head[8:12] in (b"WEBP", b"WAVE", b"AVI "):
         return head[8:12].decode("ascii").strip().lower()
     if head[4:8] == b"ftyp":

@@ -410,12 +410,14 @@ _BY_PREFIX_RE = re.compile(
 # " e " and " y " (Portuguese/Italian, Spanish "and") only in lower case, so
 # that middle initials ("Sarah E. Needleman") survive.
 _AUTHOR_SPLIT_RE = re.compile(
-    r"\s*(?:\band\b|\bund\b|\bet\b|(?-i:\s[ey]\s)|&|;|\||/|\n|\s[-–—]\s)\s*", re.I
+    r"\s*(?:\band\b|\bund\b|\bet\b|(?-i:\s[ey]\s)|&|;|\||/|\n|\s[-\u2013\u2014]\s)\s*", re.I
 )
 _LINK_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+", re.I)
 # "Text: Jane Doe" style labels; photo credits are not authors.
 _LABEL_RE = re.compile(r"^([^\W\d_]+)\s*:\s*(?=\S)")
-_CREDIT_LABELS = frozenset({"photo", "photos", "foto", "fotos", "bild", "image", "video", "illustration"})
+_CREDIT_LABELS = frozenset(
+    {"photo", "photos", "foto", "fotos", "bild", "image", "video", "illustration"}
+)
 _ROLE_NOUNS = frozenset(
     {
         "reporter",
@@ -430,6 +432,8 @@ _ROLE_NOUNS = frozenset(
         "staff",
     }
 )
+_LATE_BY_RE = re.compile(r"\s(?:by|von|par|por)\s+", re.I)
+_OUTLET_CREDIT_RE = re.compile(r"^(?:special\s+to|for|für|pour|para|exclusive\s+to)\s", re.I)
 _FOR_OUTLET_RE = re.compile(r"\s+(?:for|für|pour|para|per)\s+.+$", re.I)
 _URL_OR_EMAIL_RE = re.compile(r"https?://|www\.|@\w|\w@|\.(?:com|org|net)\b", re.I)
 _NOISE_NAMES = frozenset(
@@ -502,7 +506,9 @@ _ROLE_WORDS = frozenset(
     }
 )
 _DATE_TAIL_RE = re.compile(
-    r"\s*(?:[-–—,|]\s*)?(?:updated|published|posted|on)\b.*$|\s+\d{1,2}[:.]\d{2}.*$", re.I
+    r"\s*(?:[-\u2013\u2014,|]\s*)?(?:updated|published|posted|on)\b.*$|\s+\d{1,2}[:.]\d{2}.*$"
+    r"|\s*,?\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*$",
+    re.I,
 )
 
 
@@ -521,6 +527,10 @@ def split_authors(values: Iterable[str]) -> list[str]:
         if not text or len(text) > 300:
             continue
         text = _LINK_RE.sub(" ", text)
+        late_by = _LATE_BY_RE.search(text)
+        if late_by is not None and any(c.isdigit() for c in text[: late_by.start()]):
+            # "April 9, 2012 12:24 PM by Jane Doe": the date came first.
+            text = text[late_by.end() :]
         text = _BY_PREFIX_RE.sub("", text)
         text = _DATE_TAIL_RE.sub("", text)
         for part in _split_author_text(text):
@@ -554,12 +564,15 @@ def _split_author_text(text: str) -> list[str]:
 
 
 def _clean_name(part: str) -> str | None:
-    name = _BY_PREFIX_RE.sub("", part).strip(" \t-–—:·•,.")
+    name = _BY_PREFIX_RE.sub("", part).strip(" \t-\u2013\u2014:\u00b7\u2022,.")
     label = _LABEL_RE.match(name)
     if label is not None:
         if label.group(1).casefold() in _CREDIT_LABELS:
             return None
         name = name[label.end() :]
+    if _OUTLET_CREDIT_RE.match(name) or any(c.isdigit() for c in name):
+        # "Special to the Times" is a credit line; names carry no digits (dates do).
+        return None
     name = _FOR_OUTLET_RE.sub("", name) if len(name.split()) > 2 else name
     words = name.split()
     if len(words) > 1 and words[-1].casefold().strip(".") in _ROLE_NOUNS:
@@ -645,7 +658,7 @@ def normalize_language(value: str | None) -> str | None:
     for subtag in subtags[1:]:
         if len(subtag) == 4 and subtag.isalpha():
             result.append(subtag.title())
-        elif len(subtag) == 2 and subtag.isalpha() or len(subtag) == 3 and subtag.isdigit():
+        elif (len(subtag) == 2 and subtag.isalpha()) or (len(subtag) == 3 and subtag.isdigit()):
             result.append(subtag.upper())
         else:
             result.append(subtag)
@@ -656,7 +669,7 @@ def normalize_language(value: str | None) -> str | None:
 # Titles
 
 
-_TITLE_SEPARATORS_RE = re.compile(r"\s+[|\-–—:·•»/]\s+|\s+::\s+")
+_TITLE_SEPARATORS_RE = re.compile(r"\s+[|\-\u2013\u2014:\u00b7\u2022\u00bb/]\s+|\s+::\s+")
 
 
 def _simplify(text: str) -> str:
@@ -975,9 +988,7 @@ def _title(
     return strip_title_suffix(title, site_name, host, section)
 
 
-def _authors(
-    page: _Page, json_ld: _JsonLd, node: dict[str, Any], byline: str | None
-) -> list[str]:
+def _authors(page: _Page, json_ld: _JsonLd, node: dict[str, Any], byline: str | None) -> list[str]:
     authors = split_authors(_names(node.get("author"), json_ld))
     if not authors:
         authors = split_authors(_names(node.get("creator"), json_ld))

@@ -21,12 +21,6 @@ from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import sitemap_urls_from_robots
-from twisted.internet.error import (
-    ConnectionRefusedError,
-    DNSLookupError,
-    TCPTimedOutError,
-    TimeoutError,
-)
 from twisted.python.failure import Failure
 
 from newscrawl.discovery.feeds import parse_feed
@@ -189,6 +183,11 @@ class NewsSpider(Spider):
             self.drop_document(response.url, f"sitemap_{exc.reason}", str(exc))
             return
         self.inc_stat(f"discovery/sitemap/{sitemap.kind}")
+        if sitemap.truncated:
+            logger.warning(
+                "Sitemap %s is truncated; using the entries before the cut", response.url
+            )
+            self.inc_stat("discovery/sitemap/truncated")
         for entry in sitemap.entries:
             if sitemap.kind == "sitemapindex":
                 if self.outside_window(entry.lastmod):
@@ -329,17 +328,31 @@ class NewsSpider(Spider):
         )
 
 
+# Failure reasons by exception class name, so that Twisted's exceptions and
+# the ones newer Scrapy versions raise in their place map to one stats key.
+FAILURE_REASONS = {
+    "TimeoutError": "timeout",
+    "TCPTimedOutError": "timeout",
+    "DownloadTimeoutError": "timeout",
+    "DNSLookupError": "dns_error",
+    "CannotResolveHostError": "dns_error",
+    "ConnectionRefusedError": "connection_refused",
+    "DownloadConnectionRefusedError": "connection_refused",
+    "ConnectionLost": "connection_lost",
+    "ResponseNeverReceived": "no_response",
+    "ResponseDataLossError": "data_loss",
+    "_DataLoss": "data_loss",
+    "DownloadCancelledError": "cancelled",
+    "IgnoreRequest": "ignored",
+}
+
+
 def failure_reason(failure: Failure) -> str:
     """A short stats key for why a request failed."""
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
-    if failure.check(TimeoutError, TCPTimedOutError):
-        return "timeout"
-    if failure.check(DNSLookupError):
-        return "dns_error"
-    if failure.check(ConnectionRefusedError):
-        return "connection_refused"
+    for cls in type(failure.value).__mro__:
+        if cls.__name__ in FAILURE_REASONS:
+            return FAILURE_REASONS[cls.__name__]
     name = type(failure.value).__name__
-    if name == "IgnoreRequest":
-        return "ignored"
     return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")

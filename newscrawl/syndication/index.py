@@ -86,7 +86,7 @@ class SyndicationIndex:
         """
         fields = set(Thresholds.__slots__)
         threshold_options = {k: options.pop(k) for k in list(options) if k in fields}
-        clock = options.pop("clock", time.time)
+        clock = options.get("clock", time.time)
         store = open_store(url, **options)
         return cls(store, thresholds=Thresholds(**threshold_options), clock=clock)
 

@@ -36,7 +36,7 @@ def open_store(url: str, **options: Any) -> Store:
     if scheme == "memory":
         from .memory import MemoryStore
 
-        return MemoryStore(url)
+        return MemoryStore(url, **options)
     if scheme == "sqlite":
         from .sqlite import SQLiteStore
 

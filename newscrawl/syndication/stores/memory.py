@@ -99,7 +99,9 @@ class _Postings:
 class MemoryStore(Store):
     """Everything in this process; gone when it exits."""
 
-    def __init__(self, url: str = "memory://") -> None:
+    def __init__(self, url: str = "memory://", **ignored: object) -> None:
+        # Options of the persistent stores (window, timeout, clock) mean
+        # nothing for an index that lives as long as the process.
         self.url = url
         self._lock = threading.RLock()
         self._postings = _Postings()

@@ -1,0 +1,158 @@
+"""Item pipeline that adds every cleaned article to the syndication index.
+
+It fills ``item["syndication"]`` with :meth:`Match.to_dict` and counts each
+outcome in the crawl stats as ``newscrawl/syndication/<outcome>``:
+``new_cluster``, ``linked``, ``already_indexed``, ``skipped_empty``,
+``skipped_disabled``, ``store_error``. A store that is locked, full or
+unreachable never loses the item: it is passed on without a verdict.
+
+The add runs in a worker thread (``deferToThread``): most of its time is
+SQLite or Redis I/O and numpy work, which release the GIL, and the reactor
+stays free to download meanwhile. The index object serialises its own adds.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import TYPE_CHECKING, Any
+
+from itemadapter import ItemAdapter
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
+
+from ..syndication import SyndicationIndex, StoreError, SyndicationError
+from ..wire import detect_wire
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_STORE_FILE = "syndication.sqlite3"
+
+
+def default_store_url() -> str:
+    """sqlite:/// in the project data folder (``.scrapy/newscrawl/``)."""
+    from scrapy.utils.project import data_path
+
+    return "sqlite:///" + data_path("newscrawl", createdir=True) + "/" + DEFAULT_STORE_FILE
+
+
+class SyndicationPipeline:
+    """Fill ``syndication`` on each article (settings: NEWSCRAWL_SYNDICATION_*)."""
+
+    def __init__(
+        self,
+        crawler: Crawler,
+        *,
+        store_url: str | None,
+        window: str | float | None = None,
+        enabled: bool = True,
+        thresholds: dict[str, Any] | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.store_url = store_url
+        self.window = window
+        self.enabled = enabled
+        self.thresholds = thresholds or {}
+        self.timeout = timeout
+        self.index: SyndicationIndex | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SyndicationPipeline:
+        settings = crawler.settings
+        thresholds = {}
+        for name, setting in (
+            ("containment", "NEWSCRAWL_SYNDICATION_CONTAINMENT"),
+            ("max_postings", "NEWSCRAWL_SYNDICATION_MAX_POSTINGS"),
+        ):
+            if settings.get(setting) is not None:
+                thresholds[name] = settings.getfloat(setting)
+        if "max_postings" in thresholds:
+            thresholds["max_postings"] = int(thresholds["max_postings"])
+        return cls(
+            crawler,
+            store_url=settings.get("NEWSCRAWL_SYNDICATION_STORE") or None,
+            window=settings.get("NEWSCRAWL_SYNDICATION_WINDOW") or None,
+            enabled=settings.getbool("NEWSCRAWL_SYNDICATION_ENABLED", True),
+            thresholds=thresholds,
+            timeout=settings.getfloat("NEWSCRAWL_SYNDICATION_TIMEOUT", 30.0),
+        )
+
+    def _inc(self, outcome: str) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(f"newscrawl/syndication/{outcome}")
+
+    def open_spider(self) -> None:
+        if not self.enabled:
+            return
+        url = self.store_url or default_store_url()
+        try:
+            self.index = SyndicationIndex.open(
+                url, window=self.window, timeout=self.timeout, **self.thresholds
+            )
+        except SyndicationError as exc:
+            # The crawl goes on without syndication rather than not at all.
+            logger.error("Syndication store %s unusable, detection is off: %s", url, exc)
+            self._inc("store_error")
+            self.index = None
+
+    def close_spider(self) -> None:
+        if self.index is not None:
+            self.index.close()
+            self.index = None
+
+    async def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        if self.index is None:
+            self._inc("skipped_disabled")
+            return item
+        text = adapter.get("text") or ""
+        article_id = adapter.get("canonical_url") or adapter.get("url")
+        if not text.strip() or not article_id:
+            self._inc("skipped_empty")
+            return item
+        wire = adapter.get("wire")
+        if wire is None:
+            wire = detect_wire(text, title=adapter.get("title"))
+        kwargs = {
+            "outlet": adapter.get("outlet"),
+            "published": adapter.get("published"),
+            "title": adapter.get("title"),
+            "url": adapter.get("url"),
+            "wire": wire,
+        }
+        try:
+            match = await maybe_deferred_to_future(
+                deferToThread(self._add, article_id, text, kwargs)
+            )
+        except StoreError as exc:
+            logger.warning("Syndication store error, item kept without a verdict: %s", exc)
+            self._inc("store_error")
+            return item
+        except (ValueError, TypeError) as exc:
+            logger.warning("Syndication skipped %s: %s", article_id, exc)
+            self._inc("skipped_bad_input")
+            return item
+        if "syndication" in adapter.field_names() or isinstance(item, dict):
+            adapter["syndication"] = match.to_dict()
+        reason = match.evidence.get("reason")
+        if reason == "already_indexed":
+            self._inc("already_indexed")
+        elif match.duplicate_of:
+            self._inc("linked")
+        elif reason == "too_short":
+            self._inc("skipped_short")
+        else:
+            self._inc("new_cluster")
+        return item
+
+    def _add(self, article_id: str, text: str, kwargs: dict[str, Any]):
+        with self._lock:
+            if self.index is None:
+                raise StoreError("syndication index closed")
+            return self.index.add(article_id, text, **kwargs)

@@ -1,0 +1,268 @@
+"""``sqlite:///PATH``: one file shared by the crawls of one machine, across runs.
+
+Several ``scrapy crawl`` processes may add to the same file at once. Each add
+is one short ``BEGIN IMMEDIATE`` transaction around the candidate lookup and
+the insert, so of two processes adding copies of one story at the same
+moment, the second waits for the first and then finds it. WAL mode lets
+readers run beside the writer; ``busy_timeout`` makes a writer wait instead
+of failing at once.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+from urllib.parse import unquote
+
+import numpy as np
+
+from ..errors import BadStoreURL, StoreBusy, StoreError, StoreFull, StoreUnavailable
+from .base import Session, Store, StoredArticle
+
+T = TypeVar("T")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    ref INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL UNIQUE,
+    cluster_id TEXT NOT NULL,
+    outlet TEXT,
+    duplicate_of TEXT,
+    wire TEXT,
+    added REAL NOT NULL,
+    n_shingles INTEGER NOT NULL,
+    level INTEGER NOT NULL,
+    hashes BLOB NOT NULL,
+    paragraphs BLOB NOT NULL,
+    numbers BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_added ON articles (added);
+CREATE TABLE IF NOT EXISTS postings (
+    key INTEGER NOT NULL,
+    ref INTEGER NOT NULL,
+    PRIMARY KEY (key, ref)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS outlet_paragraphs (
+    outlet TEXT NOT NULL,
+    key INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (outlet, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS clusters (
+    cluster_id TEXT PRIMARY KEY,
+    origin TEXT
+) WITHOUT ROWID;
+"""
+_COLUMNS = (
+    "article_id, cluster_id, outlet, duplicate_of, wire, added, n_shingles, level,"
+    " hashes, paragraphs, numbers, ref"
+)
+_CHUNK = 900  # bound parameters per statement (old SQLite allows 999)
+_PRUNE_EVERY = 1000  # adds between retention sweeps
+
+
+def path_from_url(url: str) -> str:
+    """``sqlite:///relative.db`` -> relative.db, ``sqlite:////abs/x.db`` -> /abs/x.db."""
+    rest = url.split("://", 1)[1]
+    if not rest.startswith("/") or len(rest) < 2:
+        raise BadStoreURL(f"sqlite URL needs a path: sqlite:///PATH, got {url!r}")
+    path = unquote(rest[1:])
+    if path == ":memory:":
+        return path
+    return os.path.expanduser(path)
+
+
+def _translate(exc: sqlite3.Error) -> StoreError:
+    message = str(exc).lower()
+    if "locked" in message or "busy" in message:
+        return StoreBusy(f"sqlite store stayed locked: {exc}")
+    if "full" in message or "no space" in message:
+        return StoreFull(f"sqlite store is full: {exc}")
+    if "unable to open" in message or "readonly" in message or "read-only" in message:
+        return StoreUnavailable(f"sqlite store cannot be opened for writing: {exc}")
+    return StoreError(f"sqlite store error: {exc}")
+
+
+class SQLiteStore(Store):
+    """An index in one SQLite file."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        window: float | str | None = None,
+        timeout: float = 30.0,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        from . import parse_window
+
+        self.url = url
+        self.path = path_from_url(url)
+        self.window = parse_window(window)
+        self.timeout = float(timeout)
+        self.clock = clock
+        self._adds = 0
+        try:
+            if self.path != ":memory:":
+                parent = os.path.dirname(os.path.abspath(self.path))
+                os.makedirs(parent, exist_ok=True)
+            self._db = sqlite3.connect(
+                self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False
+            )
+            self._db.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executescript(_SCHEMA.replace(";\n", ";\n"))
+            if self._db.in_transaction:
+                self._db.execute("COMMIT")
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot create the sqlite store {self.path}: {exc}") from exc
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+
+    def atomic(self, fn: Callable[[Session], T], *, watch: np.ndarray | None = None) -> T:
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                result = fn(_SQLiteSession(db))
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+        self._adds += 1
+        if self.window and self._adds % _PRUNE_EVERY == 0:
+            self.prune()
+        return result
+
+    def prune(self, now: float | None = None) -> int:
+        """Forget articles older than the retention window; returns how many."""
+        if not self.window:
+            return 0
+        cutoff = (now if now is not None else self.clock()) - self.window
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            refs = [r for (r,) in self._db.execute("SELECT ref FROM articles WHERE added < ?", (cutoff,))]
+            for start in range(0, len(refs), _CHUNK):
+                chunk = refs[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                self._db.execute(f"DELETE FROM postings WHERE ref IN ({marks})", chunk)
+                self._db.execute(f"DELETE FROM articles WHERE ref IN ({marks})", chunk)
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise _translate(exc) from exc
+        return len(refs)
+
+    def stats(self) -> dict[str, int]:
+        count = self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        pages = self._db.execute("PRAGMA page_count").fetchone()[0]
+        page_size = self._db.execute("PRAGMA page_size").fetchone()[0]
+        return {"articles": int(count), "bytes": int(pages * page_size)}
+
+    def close(self) -> None:
+        try:
+            self._db.close()
+        except sqlite3.Error:
+            pass
+
+
+class _SQLiteSession(Session):
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def find(self, article_id: str) -> StoredArticle | None:
+        row = self.db.execute(
+            f"SELECT {_COLUMNS} FROM articles WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return None if row is None else StoredArticle(*row)
+
+    def candidates(
+        self, shingles: np.ndarray, *, max_postings: int, limit: int
+    ) -> list[tuple[int, int]]:
+        keys = [int(k) for k in shingles.tolist()]
+        per_key: dict[int, list[int]] = {}
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for key, ref in self.db.execute(
+                f"SELECT key, ref FROM postings WHERE key IN ({marks})", chunk
+            ):
+                per_key.setdefault(key, []).append(ref)
+        hits: dict[int, int] = {}
+        for refs in per_key.values():
+            if len(refs) <= max_postings:
+                for ref in refs:
+                    hits[ref] = hits.get(ref, 0) + 1
+        return sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))[:limit]
+
+    def load(self, refs: Sequence[int]) -> list[StoredArticle]:
+        if not refs:
+            return []
+        marks = ",".join("?" * len(refs))
+        rows = self.db.execute(f"SELECT {_COLUMNS} FROM articles WHERE ref IN ({marks})", list(refs))
+        return [StoredArticle(*row) for row in rows]
+
+    def paragraph_counts(self, outlet: str, keys: Sequence[int]) -> dict[int, int]:
+        counts: dict[int, int] = {}
+        keys = list(keys)
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for key, n in self.db.execute(
+                f"SELECT key, n FROM outlet_paragraphs WHERE outlet = ? AND key IN ({marks})",
+                [outlet, *chunk],
+            ):
+                counts[key] = n
+        return counts
+
+    def cluster_origin(self, cluster_id: str) -> str | None:
+        row = self.db.execute(
+            "SELECT origin FROM clusters WHERE cluster_id = ?", (cluster_id,)
+        ).fetchone()
+        return None if row is None else row[0]
+
+    def insert(self, article: StoredArticle, keys: np.ndarray) -> None:
+        cursor = self.db.execute(
+            "INSERT INTO articles (article_id, cluster_id, outlet, duplicate_of, wire, added,"
+            " n_shingles, level, hashes, paragraphs, numbers) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                article.article_id,
+                article.cluster_id,
+                article.outlet,
+                article.duplicate_of,
+                article.wire,
+                article.added,
+                article.n_shingles,
+                article.level,
+                article.hashes,
+                article.paragraphs,
+                article.numbers,
+            ),
+        )
+        ref = cursor.lastrowid
+        self.db.executemany(
+            "INSERT OR IGNORE INTO postings (key, ref) VALUES (?, ?)",
+            [(int(key), ref) for key in keys.tolist()],
+        )
+
+    def count_paragraphs(self, outlet: str, keys: Iterable[int]) -> None:
+        self.db.executemany(
+            "INSERT INTO outlet_paragraphs (outlet, key, n) VALUES (?, ?, 1)"
+            " ON CONFLICT (outlet, key) DO UPDATE SET n = n + 1",
+            [(outlet, key) for key in keys],
+        )
+
+    def set_cluster_origin(self, cluster_id: str, origin: str) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO clusters (cluster_id, origin) VALUES (?, ?)",
+            (cluster_id, origin),
+        )

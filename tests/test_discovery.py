@@ -1,0 +1,247 @@
+"""Discovery in isolation: URLs, sitemaps, feeds, untrusted XML, the spider's filters."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from scrapy.utils.test import get_crawler
+
+from newscrawl.discovery.feeds import parse_feed
+from newscrawl.discovery.sitemaps import parse_sitemap, sitemap_body
+from newscrawl.discovery.urls import UrlRules, canonicalize_url, looks_like_article
+from newscrawl.discovery.xml import XmlError, parse_xml
+from newscrawl.outlet import Outlet
+from newscrawl.spiders.base import NewsSpider
+from newscrawl.spiders.site import SiteSpider
+
+NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+  <url>
+    <loc>https://news.example/world/2026/11/22/summit-ends-without-deal</loc>
+    <lastmod>2026-11-22T10:00:00Z</lastmod>
+    <news:news>
+      <news:publication>
+        <news:name>Example News</news:name><news:language>de</news:language>
+      </news:publication>
+      <news:publication_date>2026-11-22T09:30:00+01:00</news:publication_date>
+      <news:title>Gipfel endet ohne Einigung</news:title>
+      <news:keywords>Gipfel, Klima</news:keywords>
+    </news:news>
+  </url>
+  <url><loc>/relative/path-to-a-story</loc></url>
+</urlset>"""
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        (
+            "https://Example.COM:443/a/b?utm_source=x&id=7&fbclid=1#top",
+            "https://example.com/a/b?id=7",
+        ),
+        ("http://example.com:8080/x?gclid=1", "http://example.com:8080/x"),
+        ("https://example.com", "https://example.com/"),
+        ("https://example.com/p?b=2&a=1&mc_cid=9", "https://example.com/p?b=2&a=1"),
+        ("file:///tmp/page.html", "file:///tmp/page.html"),
+    ],
+)
+def test_canonicalize_url_strips_tracking_and_fragment(url, canonical):
+    assert canonicalize_url(url) == canonical
+
+
+def test_canonicalize_url_takes_extra_params():
+    assert canonicalize_url("https://e.com/a?x=1&y=2", ["X"]) == "https://e.com/a?y=2"
+
+
+@pytest.mark.parametrize(
+    ("url", "article"),
+    [
+        ("https://e.com/world/2026/11/22/summit", True),
+        ("https://e.com/politics/minister-resigns-after-vote-on-budget", True),
+        ("https://e.com/news/story_2871455.html", True),
+        ("https://e.com/tag/politics-and-the-budget-vote-now/", False),
+        ("https://e.com/world/", False),
+        ("https://e.com/about", False),
+        ("https://e.com/img/a-very-long-picture-name-here.jpg", False),
+    ],
+)
+def test_looks_like_article(url, article):
+    assert looks_like_article(url) is article
+
+
+def test_url_rules_domains_ports_and_patterns():
+    rules = UrlRules(["example.com"], article=[r"/article-\d+"], exclude=[r"/video/"])
+    assert rules.is_article("https://www.example.com/news/article-123")
+    assert rules.is_article("http://example.com:8080/news/article-123")
+    assert not rules.is_article("https://example.com/video/article-123")
+    assert not rules.is_article("https://notexample.com/news/article-123")
+    assert not rules.is_article("https://example.com/news/other-long-slug-with-words")
+    guessing = UrlRules(["example.com"])
+    assert guessing.is_article("https://example.com/section", trusted_source=True)
+    assert not guessing.is_article("https://example.com/section")
+
+
+def test_news_sitemap_keeps_news_fields():
+    sitemap = parse_sitemap(NEWS_SITEMAP, "https://news.example/sitemap.xml")
+    assert sitemap.kind == "urlset" and not sitemap.truncated
+    first, second = sitemap.entries
+    assert first.news_title == "Gipfel endet ohne Einigung"
+    assert first.news_published == "2026-11-22T09:30:00+01:00"
+    assert first.news_language == "de"
+    assert first.news_keywords == ["Gipfel", "Klima"]
+    assert first.publication_name == "Example News"
+    assert first.hints()["title"] == "Gipfel endet ohne Einigung"
+    assert second.loc == "https://news.example/relative/path-to-a-story"
+
+
+def test_sitemap_index_and_gzip():
+    index = b"""<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+      <sitemap><loc>https://e.com/s1.xml.gz</loc><lastmod>2026-01-01</lastmod></sitemap>
+    </sitemapindex>"""
+    parsed = parse_sitemap(sitemap_body(gzip.compress(index)), "https://e.com/")
+    assert parsed.kind == "sitemapindex"
+    assert [(e.loc, e.lastmod) for e in parsed.entries] == [
+        ("https://e.com/s1.xml.gz", "2026-01-01")
+    ]
+
+
+def test_gzip_bomb_is_capped():
+    bomb = gzip.compress(b"<urlset>" + b" " * 5_000_000 + b"</urlset>")
+    with pytest.raises(XmlError) as error:
+        sitemap_body(bomb, max_size=1_000_000)
+    assert error.value.reason == "gzip"
+
+
+def test_truncated_sitemap_keeps_complete_entries():
+    body = NEWS_SITEMAP[: NEWS_SITEMAP.index(b"</urlset>")] + b"<url><loc>https://news.exa"
+    sitemap = parse_sitemap(body, "https://news.example/")
+    assert sitemap.truncated
+    assert [e.loc for e in sitemap.entries] == [
+        "https://news.example/world/2026/11/22/summit-ends-without-deal",
+        "https://news.example/relative/path-to-a-story",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"", "empty"),
+        (b"   \n ", "empty"),
+        (b"\x00\x01garbage\xff", "malformed"),
+        (b"<html><body>Not a sitemap</body></html>", "not_sitemap"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
+            b"<urlset><url><loc>&b;</loc></url></urlset>",
+            "xml_entities",
+        ),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+            b"<urlset><url><loc>&xxe;</loc></url></urlset>",
+            "xml_entities",
+        ),
+    ],
+)
+def test_untrusted_sitemaps_are_refused_with_a_reason(body, reason):
+    with pytest.raises(XmlError) as error:
+        parse_sitemap(body, "https://e.com/")
+    assert error.value.reason == reason
+
+
+def test_external_dtd_is_not_fetched():
+    body = (
+        b'<?xml version="1.0"?><!DOCTYPE urlset SYSTEM "http://127.0.0.1:9/evil.dtd">'
+        b"<urlset><url><loc>https://e.com/a-b-c-d</loc></url></urlset>"
+    )
+    assert parse_xml(body) is not None
+    assert parse_sitemap(body, "https://e.com/").entries[0].loc == "https://e.com/a-b-c-d"
+
+
+def test_rss_feed():
+    body = b"""<?xml version="1.0"?>
+    <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+      <item><title>One</title><link>https://e.com/one-story-here</link>
+        <pubDate>Sun, 22 Nov 2026 10:00:00 +0000</pubDate><dc:creator>Ann Lee</dc:creator>
+        <category>Politics</category></item>
+      <item><title>Guid only</title><guid>https://e.com/guid-story</guid></item>
+      <item><title>Not a permalink</title><guid isPermaLink="false">abc-123</guid></item>
+    </channel></rss>"""
+    entries = parse_feed(body, "https://e.com/rss")
+    assert [e.url for e in entries] == ["https://e.com/one-story-here", "https://e.com/guid-story"]
+    assert entries[0].published == "Sun, 22 Nov 2026 10:00:00 +0000"
+    assert entries[0].authors == ["Ann Lee"]
+    assert entries[0].tags == ["Politics"]
+
+
+def test_atom_and_rdf_feeds():
+    atom = b"""<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>A</title>
+      <link rel="enclosure" href="https://e.com/a.mp3"/>
+      <link rel="alternate" type="text/html" href="/a-story"/>
+      <published>2026-11-22T10:00:00Z</published><author><name>Bo</name></author>
+      <category term="World"/></entry></feed>"""
+    (entry,) = parse_feed(atom, "https://e.com/feed")
+    assert (entry.url, entry.published, entry.authors, entry.tags) == (
+        "https://e.com/a-story",
+        "2026-11-22T10:00:00Z",
+        ["Bo"],
+        ["World"],
+    )
+    rdf = b"""<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+      xmlns="http://purl.org/rss/1.0/"><item><title>R</title>
+      <link>https://e.com/rdf-story</link></item></rdf:RDF>"""
+    assert [e.url for e in parse_feed(rdf, "https://e.com/")] == ["https://e.com/rdf-story"]
+
+
+def test_feed_rejects_non_feeds():
+    with pytest.raises(XmlError) as error:
+        parse_feed(b"<urlset></urlset>", "https://e.com/")
+    assert error.value.reason == "not_feed"
+
+
+class ExampleSpider(NewsSpider):
+    name = "example"
+    outlet = Outlet(name="Example", domains=("e.com",), sitemaps=("https://e.com/s.xml",))
+
+
+def make_spider(cls=ExampleSpider, **kwargs):
+    crawler = get_crawler(cls)
+    return cls.from_crawler(crawler, **kwargs)
+
+
+def test_spider_window_limit_and_dedup():
+    spider = make_spider(since="1d", limit="2")
+    old = (datetime.now(UTC) - timedelta(days=3)).isoformat()
+    fresh = datetime.now(UTC).isoformat()
+    assert spider.article_request("https://e.com/x-y-z-w", {}, "sitemap", date=old) is None
+    first = spider.article_request("https://e.com/a-b-c-d?utm_source=x", {}, "sitemap", date=fresh)
+    assert first is not None and first.url == "https://e.com/a-b-c-d"
+    assert spider.article_request("https://e.com/a-b-c-d#c", {}, "feed") is None  # seen
+    assert spider.article_request("https://e.com/b-c-d-e", {}, "feed") is not None
+    assert spider.article_request("https://e.com/c-d-e-f", {}, "feed") is None  # limit
+    assert spider.article_request("https://other.com/c-d-e-f", {}, "feed") is None  # offsite
+    stats = spider.crawler.stats
+    assert stats.get_value("newscrawl/discovery/skipped/too_old") == 1
+    assert stats.get_value("newscrawl/discovery/skipped/seen") == 1
+    assert stats.get_value("newscrawl/discovery/skipped/limit") == 1
+
+
+def test_spider_arguments_replace_outlet_sources():
+    spider = make_spider(feed="http://127.0.0.1:1/f.xml", domains="127.0.0.1")
+    assert spider.outlet.sitemaps == ()
+    assert spider.outlet.feeds == ("http://127.0.0.1:1/f.xml",)
+    assert spider.allowed_domains == ["127.0.0.1"]
+
+
+@pytest.mark.parametrize("args", [{"since": "yesterday-ish"}, {"limit": "-1"}, {"limit": "x"}])
+def test_bad_spider_arguments_fail_loudly(args):
+    with pytest.raises(ValueError):
+        make_spider(**args)
+
+
+def test_site_spider_derives_domains():
+    spider = make_spider(SiteSpider, sitemap="https://www.news.example/robots.txt")
+    assert spider.outlet.domains == ("news.example",)
+    with pytest.raises(ValueError):
+        make_spider(SiteSpider)

@@ -1,0 +1,224 @@
+"""decode_html picks a readable decoding even when pages lie about it."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zipfile
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newscrawl.extraction.encoding import decode_html, looks_binary, sniff_binary
+
+FRENCH = (
+    "<p>Le président a déclaré lundi que le gouvernement préparera une nouvelle loi "
+    "sur l’économie avant la fin de l’année. « Ça coûte cher », a-t-il ajouté.</p>"
+)
+GERMAN = (
+    "<p>Die Bundesregierung hat am Montag beschlossen, die Förderung für Elektroautos "
+    "zu verlängern. Das Gesetz soll ab März gelten – größere Änderungen folgen.</p>"
+)
+RUSSIAN = (
+    "<p>Президент заявил в понедельник, что правительство подготовит новый закон "
+    "о местном самоуправлении до конца года. Депутаты обсудят проект в среду.</p>"
+)
+JAPANESE = (
+    "<p>東京都は月曜日、新しい防災計画を発表しました。計画には避難所の増設と、"
+    "高齢者向けの支援体制の強化が含まれています。</p>"
+)
+POLISH = (
+    "<p>Rząd ogłosił w poniedziałek, że nie podniesie podatków. Wybory odbędą się "
+    "w październiku; społeczeństwo jest zaniepokojone sytuacją gospodarczą.</p>"
+)
+PORTUGUESE = (
+    "<p>O governo anunciou na segunda-feira que não vai aumentar os impostos. "
+    "As eleições serão em outubro e a população está atenta às decisões.</p>"
+)
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<!DOCTYPE html><html><head>{head}<title>t</title></head><body>{body}</body></html>"
+
+
+def test_str_input_is_returned_unchanged():
+    text = page(FRENCH)
+    assert decode_html(text) == (text, "utf-8")
+
+
+def test_empty_and_ascii_bodies():
+    assert decode_html(b"") == ("", "utf-8")
+    assert decode_html(b"<p>plain</p>", "text/html; charset=ISO-8859-1") == (
+        "<p>plain</p>",
+        "cp1252",
+    )
+
+
+@pytest.mark.parametrize(
+    ("bom", "codec"),
+    [
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ],
+)
+def test_bom_wins_over_declarations(bom, codec):
+    text = page(FRENCH, '<meta charset="iso-8859-1">')
+    data = bom + text.encode(codec)
+    decoded, encoding = decode_html(data, "text/html; charset=windows-1251")
+    assert decoded == text
+    assert encoding == codec
+
+
+def test_header_charset_is_used_when_it_fits():
+    text = page(RUSSIAN)
+    decoded, encoding = decode_html(text.encode("koi8-r"), "text/html; charset=KOI8-R")
+    assert (decoded, encoding) == (text, "koi8-r")
+
+
+def test_header_beats_meta_when_both_fit():
+    # Both cp1251 and koi8-r decode any byte string: the header decides.
+    text = page(RUSSIAN, '<meta charset="koi8-r">')
+    decoded, encoding = decode_html(text.encode("cp1251"), "text/html; charset=windows-1251")
+    assert (decoded, encoding) == (text, "cp1251")
+
+
+def test_meta_charset_when_no_header():
+    text = page(RUSSIAN, '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">')
+    assert decode_html(text.encode("cp1251")) == (text, "cp1251")
+
+
+def test_header_says_utf8_but_body_is_cp1252():
+    text = page(FRENCH)
+    decoded, encoding = decode_html(text.encode("cp1252"), "text/html; charset=utf-8")
+    assert decoded == text
+    assert encoding == "cp1252"
+
+
+def test_meta_says_latin1_but_body_is_utf8():
+    text = page(GERMAN, '<meta charset="iso-8859-1">')
+    decoded, encoding = decode_html(text.encode("utf-8"))
+    assert decoded == text
+    assert encoding == "utf-8"
+
+
+def test_header_says_latin1_but_body_is_utf8():
+    text = page(FRENCH)
+    decoded, encoding = decode_html(text.encode("utf-8"), "text/html; charset=ISO-8859-1")
+    assert (decoded, encoding) == (text, "utf-8")
+
+
+def test_utf8_page_with_stray_cp1252_bytes_keeps_both_readable():
+    data = page(GERMAN).encode("utf-8") + "<p>“Quoted” – dash</p>".encode("cp1252")
+    decoded, encoding = decode_html(data, "text/html; charset=utf-8")
+    assert encoding == "utf-8"
+    assert "Förderung" in decoded
+    assert "“Quoted” – dash" in decoded
+
+
+def test_unknown_declared_charset_is_ignored():
+    text = page(FRENCH)
+    decoded, _ = decode_html(text.encode("utf-8"), "text/html; charset=x-no-such-codec")
+    assert decoded == text
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "expected"),
+    [
+        (RUSSIAN, "cp1251", "cp1251"),
+        (RUSSIAN, "koi8-r", "koi8-r"),
+        (JAPANESE, "shift_jis", "cp932"),
+        (FRENCH, "cp1252", "cp1252"),
+        (PORTUGUESE, "cp1252", "cp1252"),
+        (POLISH, "cp1250", "cp1250"),
+        (POLISH, "iso-8859-2", "iso8859-2"),
+    ],
+)
+def test_undeclared_legacy_encodings_are_detected(text, codec, expected):
+    html = page(text)
+    decoded, encoding = decode_html(html.encode(codec))
+    assert decoded == html
+    assert encoding == expected
+
+
+def test_misdeclared_cyrillic_is_detected():
+    html = page(RUSSIAN, '<meta charset="utf-8">')
+    decoded, encoding = decode_html(html.encode("cp1251"), "text/html; charset=utf-8")
+    assert (decoded, encoding) == (html, "cp1251")
+
+
+def test_meta_utf16_on_ascii_compatible_page_is_ignored():
+    html = page(GERMAN, '<meta charset="utf-16">')
+    decoded, encoding = decode_html(html.encode("utf-8"))
+    assert (decoded, encoding) == (html, "utf-8")
+
+
+def test_utf16_without_bom_follows_the_nul_pattern():
+    html = page(GERMAN)
+    decoded, encoding = decode_html(html.encode("utf-16-le"), "text/html; charset=utf-16")
+    assert decoded == html
+    assert encoding == "utf-16-le"
+
+
+def _zip_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.txt", "hello")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "pdf"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "png"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "jpeg"),
+        (b"GIF89a\x01\x00\x01\x00", "gif"),
+        (b"RIFF\x24\x00\x00\x00WEBPVP8 ", "webp"),
+        (b"\x00\x00\x00\x18ftypmp42", "mp4"),
+        (_zip_bytes(), "zip"),
+        (gzip.compress(b"<html></html>"), "gzip"),
+        (b"\x7fELF\x02\x01\x01", "elf"),
+        (b"some header\x00\x01\x02\x03 binary junk", "binary"),
+    ],
+)
+def test_binary_bodies_are_named(data, kind):
+    assert sniff_binary(data) == kind
+    assert looks_binary(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        page(FRENCH).encode("utf-8"),
+        page(RUSSIAN).encode("cp1251"),
+        b"\xff\xfe" + page(GERMAN).encode("utf-16-le"),
+        page(GERMAN).encode("utf-16-le"),
+        b"BMW announces a new electric car",
+        b"  \n<!doctype html><p>x</p>",
+    ],
+)
+def test_text_bodies_are_not_binary(data):
+    assert sniff_binary(data) is None
+    assert not looks_binary(data)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2048), st.one_of(st.none(), st.text(max_size=60)))
+def test_decode_html_never_raises(data, content_type):
+    text, encoding = decode_html(data, content_type)
+    assert isinstance(text, str)
+    assert isinstance(encoding, str) and encoding
+    assert isinstance(looks_binary(data), bool)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300), st.sampled_from(["utf-8", "utf-16"]))
+def test_unicode_bodies_round_trip(text, codec):
+    # A leading BOM would be stripped, and a leading NUL after the UTF-16 BOM
+    # makes it read as the UTF-32 BOM: both ambiguous by nature.
+    text = text.lstrip("\ufeff\x00")
+    decoded, _ = decode_html(text.encode(codec), f"text/html; charset={codec}")
+    assert decoded == text
