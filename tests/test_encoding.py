@@ -1,5 +1,8 @@
 """decode_html picks a readable decoding even when pages lie about it."""
 
+# The fixtures are non-English text on purpose: typographic quotes, dashes, Cyrillic.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import gzip
@@ -85,7 +88,9 @@ def test_header_beats_meta_when_both_fit():
 
 
 def test_meta_charset_when_no_header():
-    text = page(RUSSIAN, '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">')
+    text = page(
+        RUSSIAN, '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+    )
     assert decode_html(text.encode("cp1251")) == (text, "cp1251")
 
 
@@ -115,6 +120,14 @@ def test_utf8_page_with_stray_cp1252_bytes_keeps_both_readable():
     assert encoding == "utf-8"
     assert "Förderung" in decoded
     assert "“Quoted” – dash" in decoded
+
+
+def test_latin1_declaration_over_utf8_with_a_stray_byte():
+    html = page(GERMAN, '<meta charset="iso-8859-1">')
+    data = html.encode("utf-8") + b"<p>caf\xe9</p>"
+    decoded, encoding = decode_html(data)
+    assert encoding == "utf-8"
+    assert decoded == html + "<p>café</p>"
 
 
 def test_unknown_declared_charset_is_ignored():
@@ -164,7 +177,7 @@ def test_utf16_without_bom_follows_the_nul_pattern():
 def _zip_bytes() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("a.txt", "hello")
+        archive.writestr(zipfile.ZipInfo("a.txt", date_time=(2020, 1, 1, 0, 0, 0)), "hello")
     return buffer.getvalue()
 
 
@@ -178,10 +191,11 @@ def _zip_bytes() -> bytes:
         (b"RIFF\x24\x00\x00\x00WEBPVP8 ", "webp"),
         (b"\x00\x00\x00\x18ftypmp42", "mp4"),
         (_zip_bytes(), "zip"),
-        (gzip.compress(b"<html></html>"), "gzip"),
+        (gzip.compress(b"<html></html>", mtime=0), "gzip"),
         (b"\x7fELF\x02\x01\x01", "elf"),
         (b"some header\x00\x01\x02\x03 binary junk", "binary"),
     ],
+    ids=lambda value: value if isinstance(value, str) else "",
 )
 def test_binary_bodies_are_named(data, kind):
     assert sniff_binary(data) == kind
@@ -199,6 +213,7 @@ def test_binary_bodies_are_named(data, kind):
         b"BMW announces a new electric car",
         b"  \n<!doctype html><p>x</p>",
     ],
+    ids=["empty", "utf8", "cp1251", "utf16-bom", "utf16-no-bom", "bmw", "doctype"],
 )
 def test_text_bodies_are_not_binary(data):
     assert sniff_binary(data) is None

@@ -19,7 +19,7 @@ def page(body: str, *, title: str = "A story", lang: str = "en", head: str = "")
     return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
 <title>{title} - The Daily Example</title>{head}</head><body>
 <header class="site-header"><a href="/">The Daily Example</a>
-<nav><a href="/news">News</a> <a href="/sport">Sport</a> <a href="/culture">Culture</a></nav></header>
+<nav><a href="/news">News</a> <a href="/sport">Sport</a> <a href="/arts">Arts</a></nav></header>
 <main><article><h1>{title}</h1>
 <div class="article-body">{body}</div></article>
 <aside class="sidebar"><h3>Most read</h3><ul><li><a href="/1">Council approves budget</a></li>
@@ -108,9 +108,9 @@ def test_seed_zeenews_keeps_every_paragraph_and_drops_cookie_notice():
     body = [
         "Moscow: A Russian diplomat said on Monday",
         "Syrian Foreign Minister Walid al-Moualem",
-        "Moscow is \"working actively",
+        'Moscow is "working actively',
         "Gatilov reiterated Russia`s opposition",
-        "\"Attempts to force a solution",
+        '"Attempts to force a solution',
         "Russia has been under pressure",
         "The deal calls on Syria",
         "Russia has protected Assad",
@@ -214,10 +214,16 @@ CTA_BY_LANGUAGE = {
         ("Read more: Mayor unveils plan for new harbour bridge", "related"),
     ],
     "de": [
-        ("Melden Sie sich für unseren Newsletter an und erhalten Sie täglich die wichtigsten "
-         "Nachrichten.", "newsletter"),
+        (
+            "Melden Sie sich für unseren Newsletter an und erhalten Sie täglich die wichtigsten "
+            "Nachrichten.",
+            "newsletter",
+        ),
         ("Folgen Sie uns auf Facebook und Instagram.", "social"),
-        ("Dieser Artikel ist nur für Abonnenten. Jetzt abonnieren und weiterlesen.", "subscription"),
+        (
+            "Dieser Artikel ist nur für Abonnenten. Jetzt abonnieren und weiterlesen.",
+            "subscription",
+        ),
         ("Anzeige", "ad"),
         ("Lesen Sie auch: Stadtrat beschließt neuen Haushalt", "related"),
     ],
@@ -231,8 +237,10 @@ CTA_BY_LANGUAGE = {
     "es": [
         ("Suscríbete a nuestro boletín y recibe las noticias más importantes.", "newsletter"),
         ("Síguenos en Facebook y en Twitter.", "social"),
-        ("Contenido exclusivo para suscriptores. ¿Ya eres suscriptor? Inicia sesión.",
-         "subscription"),
+        (
+            "Contenido exclusivo para suscriptores. ¿Ya eres suscriptor? Inicia sesión.",
+            "subscription",
+        ),
         ("Publicidad", "ad"),
         ("Lea también: El ayuntamiento aprueba el presupuesto", "related"),
     ],
@@ -242,7 +250,16 @@ CTA_BY_LANGUAGE = {
 @pytest.mark.parametrize("lang", sorted(CTA_BY_LANGUAGE))
 def test_calls_to_action_are_dropped_in_each_language(lang):
     ctas = CTA_BY_LANGUAGE[lang]
-    body = [STORY[0], ctas[0][0], STORY[1], ctas[1][0], ctas[2][0], STORY[2], ctas[3][0], ctas[4][0]]
+    body = [
+        STORY[0],
+        ctas[0][0],
+        STORY[1],
+        ctas[1][0],
+        ctas[2][0],
+        STORY[2],
+        ctas[3][0],
+        ctas[4][0],
+    ]
     result = extract(page(paragraphs(*body), lang=lang))
     assert result.paragraphs == list(STORY)
     dropped = {r["text"]: r["kind"] for r in result.removed}
@@ -269,7 +286,8 @@ def test_cookie_notice_inside_the_body_is_dropped(notice):
 def test_captions_bylines_and_bios_are_dropped():
     body = (
         "<p>By Jane Doe</p><p>Published: 3 March 2024, 10:15</p>"
-        + "<figure><img src='a.jpg'><figcaption>The tram depot. Photo: Jane Doe</figcaption></figure>"
+        + "<figure><img src='a.jpg'>"
+        + "<figcaption>The tram depot. Photo: Jane Doe</figcaption></figure>"
         + paragraphs(*STORY)
         + "<p>Jane Doe is a transport reporter for The Daily Example.</p>"
     )
@@ -324,11 +342,17 @@ def test_embedded_tweets_are_kept():
 
 def test_outlet_content_selector_and_drop_selectors():
     html = page(
-        "<div class='story'>" + paragraphs(*STORY) + "<p class='promo-x'>Our shop is open.</p></div>"
-        "<div class='other'><p>" + "Unrelated long text about something else entirely. " * 8 + "</p></div>"
+        "<div class='story'>"
+        + paragraphs(*STORY)
+        + "<p class='promo-x'>Our shop is open.</p></div>"
+        "<div class='other'><p>"
+        + "Unrelated long text about something else entirely. " * 8
+        + "</p></div>"
     )
     outlet = Outlet(
-        name="daily", domains=("example.com",), content_selector="div.story",
+        name="daily",
+        domains=("example.com",),
+        content_selector="div.story",
         drop_selectors=("p.promo-x",),
     )
     result = extract(html, outlet=outlet)

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - the typographic quotes and arrows in the patterns are intended
 """Text-level block classifier: what is left inside the article container.
 
 Outlets print calls to action as ordinary paragraphs of the story ("Dear
@@ -55,7 +56,8 @@ COOKIE = _rx(
     r"notice|consent)|by (?:continuing|using|clicking|browsing)[^.]{0,60}(?:you agree|"
     r"you consent|you accept|cookies)|you agree to (?:the|our) use|manage (?:your )?consent|"
     r"we and our partners|store and/or access information on a device|"
-    r"wir verwenden cookies|diese (?:web)?seite (?:verwendet|nutzt) cookies|"
+    r"wir verwenden cookies|diese (?:web)?(?:seite|site) (?:verwendet|nutzt) cookies|"
+    r"durch die nutzung[^.]{0,80}cookies|"
     r"cookie-?(?:einstellungen|richtlinie|hinweis)|(?:alle )?cookies akzeptieren|"
     r"ce site (?:utilise|emploie) des cookies|nous utilisons des cookies|"
     r"(?:en poursuivant|en continuant) (?:votre navigation|[^.]{0,40})[^.]{0,60}cookies|"
@@ -84,7 +86,9 @@ SOCIAL_ACTION = _rx(
     r"folg(?:en sie|e) uns|abonniere|suivez|rejoignez|abonnez-vous|s[ií]guenos|sigue|"
     r"[úu]nete|s[ée]guenos)\b"
 )
-SOCIAL_VOICE = _rx(r"@\w|\b(?:us|our|uns|unsere[nm]?|nous|notre|nos|nuestr[oa]s?|page|channel|kanal|canal|cha[iî]ne)\b")
+SOCIAL_VOICE = _rx(
+    r"@\w|s[ií]guenos|[úu]nete|suivez-nous|rejoignez-nous|\b(?:us|our|uns|unsere[nm]?|nous|notre|nos|nuestr[oa]s?|page|channel|kanal|canal|cha[iî]ne)\b"
+)
 
 PAYWALL = _rx(
     r"\b(?:to (?:view|read|continue reading|access) (?:the|this) (?:full |entire |rest of )?"
@@ -99,7 +103,8 @@ PAYWALL = _rx(
     r"suscr[ií]bete|ya eres suscriptor|para seguir leyendo|hazte suscriptor)"
 )
 PRICE = _rx(
-    r"(?:[$€£₹]\s?\d|\b(?:rs\.?|inr)\s?\d|\d(?:[.,]\d+)?\s?(?:€|euros?|dollars?|£)|\bper (?:month|year|week)\b|"
+    r"(?:[$€£₹]\s?\d|\b(?:rs\.?|inr)\s?\d|\d(?:[.,]\d+)?\s?(?:€|euros?|dollars?|£)|"
+    r"\bper (?:month|year|week)\b|"
     r"\ba month\b|/(?:month|mo|year)\b|\bpro monat\b|\bim monat\b|\bpar mois\b|\bal mes\b|"
     r"\bpor mes\b|\bfor just\b|\bnur\b \d)"
 )
@@ -182,12 +187,15 @@ CONTRIBUTED = _rx(
     r"additional reporting|writing|editing) by\b|\bmitarbeit:|\bcon informaci[óo]n de\b|"
     r"\bavec (?:afp|reuters|ap)\W*$"
 )
-COPYRIGHT = _rx(r"(?:^\W*©|\ball rights reserved\b|\bsubject to copyright\b|"
-                r"\bno part may be reproduced\b|^\W*citation:.{0,300}\bretrieved\b|\btous droits r[ée]serv[ée]s\b|"
-                r"\balle rechte vorbehalten\b|\btodos los derechos reservados\b)")
+COPYRIGHT = _rx(
+    r"(?:^\W*©|\ball rights reserved\b|\bsubject to copyright\b|"
+    r"\bno part may be reproduced\b|^\W*citation:.{0,300}\bretrieved\b|"
+    r"\btous droits r[ée]serv[ée]s\b|"
+    r"\balle rechte vorbehalten\b|\btodos los derechos reservados\b)"
+)
 
 BYLINE = re.compile(
-    r"^\W*(?:by|von|par|por|de|text:|texto:|written by|reporting by)\s+"
+    r"^\W*(?i:by|von|par|por|de|text:|texto:|written by|reporting by)\s+"
     r"[A-ZÀ-Ýa-zà-ÿ][\w.'’-]+(?:\s+[\w.'’&-]+){0,7}\W*$",
     re.U,
 )
@@ -319,6 +327,13 @@ def _wording(block: Block, index: int, count: int, ctx: Context, quoted: bool) -
         return Decision("cookie", "text:cookie-notice")
     if length <= 1500 and DONATION_OPENER.match(text):
         return Decision("donation", "text:dear-reader")
+    if (
+        length <= 400
+        and NEWSLETTER_SUBJECT.search(text)
+        and NEWSLETTER_ACTION.search(text)
+        and not quoted
+    ):
+        return Decision("newsletter", "text:newsletter")
     if length <= 600 and PAYWALL.search(text) and not quoted:
         return Decision("subscription", "text:paywall")
     if (
@@ -336,13 +351,6 @@ def _wording(block: Block, index: int, count: int, ctx: Context, quoted: bool) -
         and (READER_VOICE.search(text) or FIRST_PERSON_PLURAL.search(text))
     ):
         return Decision("donation", "text:appeal")
-    if (
-        length <= 400
-        and NEWSLETTER_SUBJECT.search(text)
-        and NEWSLETTER_ACTION.search(text)
-        and not quoted
-    ):
-        return Decision("newsletter", "text:newsletter")
     if (
         length <= 400
         and SOCIAL_NETWORK.search(text)
@@ -368,9 +376,7 @@ def _wording(block: Block, index: int, count: int, ctx: Context, quoted: bool) -
     if length <= 200 and (NAVIGATION_LINE.match(text) or BREADCRUMB.match(text)):
         return Decision("navigation", "text:navigation-line")
     edge = index <= 3 or index >= count - 3
-    if length <= 120 and (
-        DATE_ONLY.match(text) or READING_TIME.search(text) and length <= 60
-    ):
+    if length <= 120 and (DATE_ONLY.match(text) or (READING_TIME.search(text) and length <= 60)):
         return Decision("byline", "text:date-line")
     if edge and length <= 100 and BYLINE.match(text) and BYLINE_WORD.match(text):
         return Decision("byline", "text:byline")
@@ -415,8 +421,10 @@ def _continues_run(kind: str, block: Block, opener_list: int) -> bool:
     if kind == "donation" or kind == "subscription":
         if length <= 80 and not _is_sentence(text, text.count(" ") + 1):
             return True  # "Thank you,", the signatures
-        return length <= 900 and bool(DONATION_WEAK.search(text)) and not QUOTE_ATTRIBUTION.search(
-            text
+        return (
+            length <= 900
+            and bool(DONATION_WEAK.search(text))
+            and not QUOTE_ATTRIBUTION.search(text)
         )
     if kind == "bio":
         return length <= 1500 and not QUOTE_ATTRIBUTION.search(text)
@@ -464,7 +472,9 @@ def classify(blocks: Sequence[Block], ctx: Context) -> list[Decision | None]:
             run_kind = None
         quoted = block.in_quote or bool(QUOTE_ATTRIBUTION.search(block.text))
         decision = _wording(block, index, count, ctx, quoted)
-        if decision is None and block.tag == "li" or decision is None and len(block.text) <= 160:
+        if (decision is None and block.tag == "li") or (
+            decision is None and len(block.text) <= 160
+        ):
             decision = _link_line(block) if decision is None else decision
         if decision is None and repeated and fingerprint(block.text) in repeated:
             decision = Decision("repeated", "text:outlet-repeated")
@@ -496,13 +506,21 @@ def _keep_the_article(
     many of its paragraphs; a real page carries one or two such blocks.
     """
     total = sum(len(block.text) for block in blocks)
-    removed = sum(len(block.text) for block, dec in zip(blocks, decisions) if dec is not None)
+    removed = sum(
+        len(block.text) for block, dec in zip(blocks, decisions, strict=True) if dec is not None
+    )
     if total == 0 or removed <= total * 0.5:
         return decisions
     kept_after = total - removed
     if kept_after >= 1500:
         return decisions
     # Keep only the removals that never apply to prose.
-    safe = {"text:ad-label", "text:share-line", "text:h1", "text:title-repeated",
-            "text:comments-line", "text:date-line"}
+    safe = {
+        "text:ad-label",
+        "text:share-line",
+        "text:h1",
+        "text:title-repeated",
+        "text:comments-line",
+        "text:date-line",
+    }
     return [dec if dec is not None and dec.rule in safe else None for dec in decisions]

@@ -89,7 +89,7 @@ class Block:
 class _Summary:
     """What our readability subclass returns instead of an HTML string."""
 
-    __slots__ = ("node", "_length")
+    __slots__ = ("_length", "node")
 
     def __init__(self, node: HtmlElement):
         self.node = node
@@ -109,7 +109,7 @@ class _Summary:
 class _TreeReadability(Document):
     """readability-lxml on an already parsed and pruned tree."""
 
-    def _parse(self, input):  # noqa: A002 - readability's signature
+    def _parse(self, input):
         # readability mutates its tree and may retry from scratch: work on a copy.
         return copy.deepcopy(input)
 

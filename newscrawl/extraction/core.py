@@ -83,7 +83,9 @@ def extract_text(html: str | bytes, url: str | None = None) -> str:
     return extract(html, url, with_metadata=False).text
 
 
-def _decode(html: str | bytes, content_type: str | None) -> tuple[str | None, str | None, str | None]:
+def _decode(
+    html: str | bytes, content_type: str | None
+) -> tuple[str | None, str | None, str | None]:
     """(text, encoding, error)."""
     if html is None:
         return None, None, "empty"
@@ -158,7 +160,7 @@ def _extract(
     )
     decisions = classify(blocks, context) if blocks else []
     paragraphs: list[str] = []
-    for block, decision in zip(blocks, decisions):
+    for block, decision in zip(blocks, decisions, strict=True):
         if decision is None:
             paragraphs.append(block.text)
         else:

@@ -108,25 +108,31 @@ def decode_html(data: bytes | str, content_type: str | None = None) -> tuple[str
 
     declared = _declared_encodings(data, content_type)
 
-    if _NON_ASCII_RE.search(data) is None and b"\x00" not in data:
+    if data.isascii() and b"\x00" not in data:
         # Every ASCII-compatible codec reads ASCII the same way.
         ascii_compatible = [e for e in declared if e not in _UNICODE_CODECS or e == "utf-8"]
         return data.decode("ascii"), ascii_compatible[0] if ascii_compatible else "utf-8"
 
-    utf8_ok = _decodes(data, "utf-8")
+    utf8_text = _decode_strict(data, "utf-8")
     for encoding in declared:
         if encoding.startswith(("utf-16", "utf-32")):
             wide = _decode_wide(data, encoding)
             if wide is not None:
                 return wide
             continue
-        if encoding != "utf-8" and utf8_ok:
-            return data.decode("utf-8"), "utf-8"
-        if _decodes(data, encoding):
-            return data.decode(encoding), encoding
+        if utf8_text is not None:
+            return utf8_text, "utf-8"
+        if encoding == "utf-8":
+            continue
+        if _mostly_utf8(data):
+            # A stale legacy declaration over a UTF-8 body with a few stray bytes.
+            return data.decode("utf-8", errors="newscrawl-cp1252"), "utf-8"
+        text = _decode_strict(data, encoding)
+        if text is not None:
+            return text, encoding
 
-    if utf8_ok:
-        return data.decode("utf-8"), "utf-8"
+    if utf8_text is not None:
+        return utf8_text, "utf-8"
     if _mostly_utf8(data):
         return data.decode("utf-8", errors="newscrawl-cp1252"), "utf-8"
 
@@ -171,12 +177,11 @@ def _codec_name(label: str | None) -> str | None:
     return name
 
 
-def _decodes(data: bytes, encoding: str) -> bool:
+def _decode_strict(data: bytes, encoding: str) -> str | None:
     try:
-        data.decode(encoding)
+        return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
-        return False
-    return True
+        return None
 
 
 def _decode_wide(data: bytes, encoding: str) -> tuple[str, str] | None:

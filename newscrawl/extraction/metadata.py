@@ -82,6 +82,7 @@ ARTICLE_TYPES = frozenset(
         "BlogPosting",
         "LiveBlogPosting",
         "SocialMediaPosting",
+        "ClaimReview",  # fact-check pages: an article with a verdict
     }
 )
 # Page-level types that say "this page is not an article". WebSite,
@@ -102,6 +103,28 @@ NON_ARTICLE_TYPES = frozenset(
         "Event",
         "VideoGallery",
         "ImageGallery",
+    }
+)
+# Types that describe things on a page (its logo, publisher, images), whose
+# dates are not the page's.
+_SUPPORTING_TYPES = frozenset(
+    {
+        "Organization",
+        "NewsMediaOrganization",
+        "Person",
+        "ImageObject",
+        "VideoObject",
+        "AudioObject",
+        "MediaObject",
+        "BreadcrumbList",
+        "ListItem",
+        "WebSite",
+        "SiteNavigationElement",
+        "Comment",
+        "Review",
+        "Offer",
+        "Product",
+        "Event",
     }
 )
 _PAGE_TYPES = ARTICLE_TYPES | NON_ARTICLE_TYPES | {"MediaGallery", "VideoObject", "WebSite"}
@@ -319,6 +342,16 @@ class _JsonLd:
             if score > best_score:
                 best, best_score = node, score
         return best
+
+    def page_dates(self, key: str) -> Iterator[Any]:
+        """``key`` of nodes that describe a page rather than a thing on it.
+
+        For pages typed as something this module does not know as an article
+        (MedicalWebPage, Recipe...), whose dates are still the page's dates.
+        """
+        for node in self.nodes:
+            if key in node and not _SUPPORTING_TYPES.intersection(_types(node)):
+                yield node[key]
 
     def first_of(self, types: frozenset[str]) -> dict[str, Any] | None:
         for node in self.nodes:
@@ -669,7 +702,7 @@ def normalize_language(value: str | None) -> str | None:
 # Titles
 
 
-_TITLE_SEPARATORS_RE = re.compile(r"\s+[|\-\u2013\u2014:\u00b7\u2022\u00bb/]\s+|\s+::\s+")
+_TITLE_SEPARATORS_RE = re.compile(r"\s+::\s+|\s+[|\-\u2013\u2014\u00b7\u2022\u00bb/]\s+|\s*:\s+")
 
 
 def _simplify(text: str) -> str:
@@ -898,6 +931,7 @@ def extract_metadata(doc: Any, url: str | None = None) -> Metadata:
             (node.get("datePublished"), node.get("dateCreated")),
             page.raw_firsts(_PUBLISHED_META),
             lambda: page.itemprop("datePublished"),
+            lambda: json_ld.page_dates("datePublished"),
             lambda: _time_elements(page),
         )
     )
@@ -906,6 +940,7 @@ def extract_metadata(doc: Any, url: str | None = None) -> Metadata:
             (node.get("dateModified"),),
             page.raw_firsts(_MODIFIED_META),
             lambda: page.itemprop("dateModified"),
+            lambda: json_ld.page_dates("dateModified"),
         )
     )
     metadata.site_name = _site_name(page, json_ld, node)
@@ -1069,11 +1104,32 @@ def _first_date(candidates: Iterable[Any]) -> str | None:
     return None
 
 
+# Class name fragments of the elements that hold an article's date line.
+_DATE_CONTAINER_CLASSES = (
+    "byline",
+    "dateline",
+    "publish",
+    "posted",
+    "timestamp",
+    "article-date",
+    "post-date",
+    "entry-date",
+    "entry-meta",
+    "post-meta",
+    "article-meta",
+    "authortime",
+)
+
+
 def _time_elements(page: _Page) -> Iterator[str]:
-    """<time datetime> where a publication date is: article, byline, pubdate."""
+    """<time datetime> where a publication date is: pubdate, article, date line.
+
+    A <time> anywhere else may date a related story in a sidebar.
+    """
+    containers = " or ".join(f"contains(@class,'{name}')" for name in _DATE_CONTAINER_CLASSES)
     query = (
         "//time[@pubdate][@datetime] | //article//time[@datetime]"
-        " | //*[contains(@class,'byline') or contains(@class,'dateline')]//time[@datetime]"
+        f" | //*[{containers}]//time[@datetime]"
     )
     for element in page.xpath(query)[:3]:
         value = element.get("datetime")

@@ -27,7 +27,7 @@ def fingerprint(text: str) -> int:
 
 
 class _OutletCounts:
-    __slots__ = ("pages", "counts", "_cache")
+    __slots__ = ("_cache", "counts", "pages")
 
     def __init__(self) -> None:
         self.pages = 0

@@ -162,7 +162,9 @@ def element_kind(el: etree._Element) -> tuple[str, str] | None:
             continue
         if name == "class":
             value = " ".join(
-                part for part in value.split() if not part.lower().startswith(_SKIPPED_CLASS_PREFIXES)
+                part
+                for part in value.split()
+                if not part.lower().startswith(_SKIPPED_CLASS_PREFIXES)
             )
         kind = kind_from_words(attribute_words(value))
         if kind is not None:
@@ -253,9 +255,7 @@ def _decide(el, tag, protected, disabled_kinds) -> tuple[str, str] | None:
     if tag in ("header", "footer"):
         if "navigation" in disabled_kinds:
             return None
-        if tag == "header" and (
-            el.find(".//h1") is not None or _inside(el, ("article", "main"))
-        ):
+        if tag == "header" and (el.find(".//h1") is not None or _inside(el, ("article", "main"))):
             return None
         if _has_long_paragraphs(el, 2):
             return None
