@@ -1,0 +1,96 @@
+"""Item pipeline: record each article that made it to the output.
+
+Place it after validation (and after syndication, so the record never holds
+an article the output lacks)::
+
+    ITEM_PIPELINES = {"newscrawl.incremental.RecordCollectedPipeline": 900}
+
+An article is recorded under its URL, its canonical URL and the URL first
+requested, with the sitemap ``lastmod`` its request carried. Recording waits
+for the feed exporter: the entry is written *pending* before the item leaves
+the pipelines and confirmed once the exporter has written its line (Scrapy
+calls ``item_scraped`` handlers in the order they connected, the exporter's
+first). See :mod:`newscrawl.incremental.record` for what a kill in between
+leaves behind, and :mod:`newscrawl.incremental.feeds` for the storage that
+makes each line reach the file at once.
+
+An article whose canonical URL an earlier run collected under another URL
+(the mobile page of a story already taken) is dropped as ``collected``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Self
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.crawler import Crawler
+
+from newscrawl.incremental.feeds import feed_offsets
+from newscrawl.incremental.record import RecordError
+from newscrawl.incremental.state import FetchNote, IncrementalState, incremental_state
+from newscrawl.pipelines import drop_item
+
+logger = logging.getLogger(__name__)
+
+
+class RecordCollectedPipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.state: IncrementalState | None = incremental_state(crawler)
+        # The exporter connected first, so this runs after the line is written.
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        self.pending: dict[str, tuple[list[str], str | None]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        state = self.state
+        if state is None or state.record is None:
+            return item
+        adapter = ItemAdapter(item)
+        url = adapter.get("url")
+        if not url:
+            return item
+        note = state.notes.pop(url, None) or FetchNote(keys=[url], lastmod=None)
+        canonical = adapter.get("canonical_url")
+        keys = list(dict.fromkeys([*note.keys, canonical] if canonical else note.keys))
+        try:
+            if canonical and canonical not in note.keys and not note.refetch:
+                collected, _ = state.record.lookup(canonical)
+                if collected:
+                    raise drop_item(
+                        self.crawler, "collected", f"canonical URL {canonical} collected already"
+                    )
+            feeds = feed_offsets(self.crawler) if state.record.supports_pending else []
+            if feeds:
+                state.record.add_pending(url, keys, note.lastmod, feeds)
+        except RecordError as exc:
+            logger.warning("Record of %s failed: %s", url, exc)
+            state.inc_stat("record_error")
+            return item
+        self.pending[url] = (keys, note.lastmod)
+        return item
+
+    def item_scraped(self, item: Any) -> None:
+        state = self.state
+        if state is None or state.record is None:
+            return
+        url = ItemAdapter(item).get("url")
+        entry = self.pending.pop(url, None) if url else None
+        if entry is None:
+            return
+        keys, lastmod = entry
+        try:
+            if state.record.supports_pending and feed_offsets(self.crawler):
+                state.record.confirm(url)
+            else:
+                state.record.add(keys, lastmod)
+        except RecordError as exc:
+            logger.warning("Record of %s failed: %s", url, exc)
+            state.inc_stat("record_error")
+            return
+        state.inc_stat("recorded")

@@ -1,0 +1,282 @@
+"""The record of articles already collected, by URL, kept between runs.
+
+Two backends, chosen by URL like the syndication stores:
+
+- ``sqlite:///PATH``: one machine; the default, in ``NEWSCRAWL_DATA_DIR``;
+- ``redis://HOST:PORT/DB``: shared by every worker of a distributed crawl.
+
+Each key (an article's URL, its canonical URL, the URL first requested) maps
+to the sitemap ``lastmod`` the article had when it was collected, so a later
+run can fetch it again when the sitemap says it changed.
+
+The SQLite record also keeps *pending* entries: an article about to be
+written to a local feed file, with the file and the byte offset it will be
+written after. A crawl killed between the two writes leaves the entry
+pending; the next run opens the record, looks for the article's line in that
+file, and keeps the entry if the line is there, or forgets it if not. So an
+article is never both lost from the output and marked collected, and never
+written twice: the guarantee a resumed crawl needs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_RECORD_FILE = "collected.sqlite3"
+
+
+class RecordError(Exception):
+    """The record cannot be opened or used."""
+
+
+class CollectedRecord:
+    """What every backend offers. Keys are URLs; values the sitemap lastmod."""
+
+    url: str = ""
+    supports_pending = False
+
+    def lookup(self, key: str) -> tuple[bool, str | None]:
+        """``(collected, lastmod)`` for ``key``."""
+        raise NotImplementedError
+
+    def add(self, keys: Iterable[str], lastmod: str | None = None) -> None:
+        """Mark ``keys`` collected."""
+        raise NotImplementedError
+
+    def add_pending(
+        self,
+        item_url: str,
+        keys: Iterable[str],
+        lastmod: str | None,
+        feeds: list[tuple[str, int]],
+    ) -> None:
+        """Mark ``keys`` as about to be written after ``offset`` in each feed file."""
+        raise NotImplementedError
+
+    def confirm(self, item_url: str) -> None:
+        """The pending entries of ``item_url`` were written: mark them collected."""
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+class SQLiteRecord(CollectedRecord):
+    """The record in one SQLite file (WAL mode: readers never wait for the writer)."""
+
+    supports_pending = True
+
+    def __init__(self, path: str | Path, timeout: float = 30.0) -> None:
+        self.path = Path(path)
+        self.url = f"sqlite:///{self.path}"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # The reactor thread and pipeline threads both use it; the lock
+            # serialises them, SQLite's own checks would only refuse.
+            self.db = sqlite3.connect(self.path, timeout=timeout, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            # A kill of the process loses nothing that was committed with
+            # synchronous=NORMAL; only a power cut could.
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS collected ("
+                " key TEXT PRIMARY KEY, lastmod TEXT, collected_at REAL,"
+                " pending_item TEXT, pending_feeds TEXT, pending_lastmod TEXT)"
+            )
+            self.db.execute(
+                "CREATE INDEX IF NOT EXISTS collected_pending ON collected(pending_item)"
+                " WHERE pending_item IS NOT NULL"
+            )
+            self.db.commit()
+        except sqlite3.Error as exc:
+            raise RecordError(f"cannot open the record {self.path}: {exc}") from exc
+        self.lock = threading.Lock()
+        self.resolve_pending()
+
+    def lookup(self, key: str) -> tuple[bool, str | None]:
+        with self.lock:
+            row = self.db.execute(
+                "SELECT lastmod FROM collected WHERE key = ? AND pending_item IS NULL", (key,)
+            ).fetchone()
+        return (row is not None, row[0] if row else None)
+
+    def add(self, keys: Iterable[str], lastmod: str | None = None) -> None:
+        now = time.time()
+        rows = [(key, lastmod, now) for key in dict.fromkeys(keys) if key]
+        with self.lock, self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO collected (key, lastmod, collected_at) VALUES (?, ?, ?)",
+                rows,
+            )
+
+    def add_pending(
+        self,
+        item_url: str,
+        keys: Iterable[str],
+        lastmod: str | None,
+        feeds: list[tuple[str, int]],
+    ) -> None:
+        now = time.time()
+        where = json.dumps(feeds)
+        rows = [(key, now, item_url, where, lastmod) for key in dict.fromkeys(keys) if key]
+        with self.lock, self.db:
+            # An article fetched again (its lastmod changed) keeps its old
+            # lastmod until its new line is confirmed written.
+            self.db.executemany(
+                "INSERT INTO collected"
+                " (key, collected_at, pending_item, pending_feeds, pending_lastmod)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET"
+                " collected_at = excluded.collected_at, pending_item = excluded.pending_item,"
+                " pending_feeds = excluded.pending_feeds,"
+                " pending_lastmod = excluded.pending_lastmod",
+                rows,
+            )
+
+    def confirm(self, item_url: str) -> None:
+        with self.lock, self.db:
+            self._confirm([item_url])
+
+    def _confirm(self, item_urls: list[str]) -> None:
+        self.db.executemany(
+            "UPDATE collected SET lastmod = pending_lastmod, pending_item = NULL,"
+            " pending_feeds = NULL, pending_lastmod = NULL WHERE pending_item = ?",
+            [(url,) for url in item_urls],
+        )
+
+    def __len__(self) -> int:
+        with self.lock:
+            (count,) = self.db.execute(
+                "SELECT COUNT(*) FROM collected WHERE pending_item IS NULL"
+            ).fetchone()
+        return count
+
+    def resolve_pending(self) -> None:
+        """Settle the entries a killed crawl left pending, from its feed files."""
+        rows = self.db.execute(
+            "SELECT DISTINCT pending_item, pending_feeds FROM collected"
+            " WHERE pending_item IS NOT NULL"
+        ).fetchall()
+        if not rows:
+            return
+        written: dict[tuple[str, int], set[str]] = {}
+        confirmed, forgotten = [], []
+        for item_url, feeds_json in rows:
+            try:
+                feeds = [(str(path), int(offset)) for path, offset in json.loads(feeds_json)]
+            except (TypeError, ValueError):
+                feeds = []
+            found = bool(feeds)
+            for feed in feeds:
+                if feed not in written:
+                    written[feed] = set(urls_written_after(*feed))
+                found = found and item_url in written[feed]
+            (confirmed if found else forgotten).append(item_url)
+        with self.db:
+            self._confirm(confirmed)
+            # Forgotten entries are fetched again next time, refetches too:
+            # the one outcome that loses nothing and writes nothing twice.
+            self.db.executemany(
+                "DELETE FROM collected WHERE pending_item = ?", [(url,) for url in forgotten]
+            )
+        logger.info(
+            "Collected-articles record: %d pending entries of an interrupted crawl found "
+            "in its output, %d not found (they will be fetched again)",
+            len(confirmed),
+            len(forgotten),
+        )
+
+    def close(self) -> None:
+        with self.lock:
+            try:
+                self.db.close()
+            except sqlite3.Error as exc:
+                logger.warning("Closing the record %s failed: %s", self.path, exc)
+
+
+def urls_written_after(path: str, offset: int) -> Iterator[str]:
+    """The ``url`` of every complete JSON line of ``path`` from ``offset`` on."""
+    try:
+        with open(path, "rb") as feed:
+            feed.seek(offset)
+            for line in feed:
+                if not line.endswith(b"\n"):
+                    return  # a line cut by the kill was never written whole
+                try:
+                    item = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(item, dict) and isinstance(item.get("url"), str):
+                    yield item["url"]
+    except OSError:
+        return
+
+
+class RedisRecord(CollectedRecord):
+    """The record in one Redis hash (key -> lastmod), shared by every worker."""
+
+    def __init__(self, url: str, *, key: str = "newscrawl:collected", timeout: float = 5.0):
+        import redis
+
+        self.url = url
+        self.key = key
+        self._errors = (redis.RedisError, OSError)
+        try:
+            self.redis = redis.Redis.from_url(
+                url, socket_timeout=timeout, socket_connect_timeout=timeout
+            )
+            self.redis.ping()
+        except self._errors as exc:
+            raise RecordError(f"cannot reach the record at {url}: {exc}") from exc
+
+    def lookup(self, key: str) -> tuple[bool, str | None]:
+        try:
+            value = self.redis.hget(self.key, key)
+        except self._errors as exc:
+            raise RecordError(str(exc)) from exc
+        if value is None:
+            return (False, None)
+        return (True, value.decode("utf-8") or None)
+
+    def add(self, keys: Iterable[str], lastmod: str | None = None) -> None:
+        mapping = {key: lastmod or "" for key in keys if key}
+        if not mapping:
+            return
+        try:
+            self.redis.hset(self.key, mapping=mapping)
+        except self._errors as exc:
+            raise RecordError(str(exc)) from exc
+
+    def __len__(self) -> int:
+        return int(self.redis.hlen(self.key))
+
+    def close(self) -> None:
+        self.redis.close()
+
+
+def open_record(url: str, **options: Any) -> CollectedRecord:
+    """The record at ``url``: ``sqlite:///PATH`` or ``redis://HOST:PORT/DB``."""
+    if not isinstance(url, str) or "://" not in url:
+        raise RecordError(f"not a record URL: {url!r} (sqlite:///PATH or redis://HOST:PORT/DB)")
+    scheme, rest = url.split("://", 1)
+    scheme = scheme.lower()
+    if scheme == "sqlite":
+        # sqlite:///relative.db and sqlite:////absolute/path.db, as SQLAlchemy.
+        if not rest.startswith("/") or len(rest) < 2:
+            raise RecordError(f"a SQLite record needs a file path: sqlite:///PATH, not {url!r}")
+        return SQLiteRecord(unquote(rest[1:]))
+    if scheme in ("redis", "rediss", "unix"):
+        return RedisRecord(url, **options)
+    raise RecordError(f"unknown record scheme {scheme!r} in {url!r}")

@@ -1,0 +1,111 @@
+"""The record of one crawl, shared by the middleware and the pipeline.
+
+Both components of a crawler reach the same open record through
+:func:`incremental_state`; it is opened on first use and closed when the
+spider closes, after the feed exporter has written and closed its files.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.settings import BaseSettings
+
+from newscrawl.datadir import data_dir
+from newscrawl.incremental.record import (
+    DEFAULT_RECORD_FILE,
+    CollectedRecord,
+    RecordError,
+    open_record,
+)
+
+logger = logging.getLogger(__name__)
+
+STATS_PREFIX = "newscrawl/incremental"
+
+
+def redis_url(settings: BaseSettings) -> str | None:
+    """``NEWSCRAWL_REDIS_URL``, from the settings or else the environment."""
+    return settings.get("NEWSCRAWL_REDIS_URL") or os.environ.get("NEWSCRAWL_REDIS_URL") or None
+
+
+def record_url(settings: BaseSettings) -> str:
+    """Where the record lives: ``NEWSCRAWL_COLLECTED_STORE``, else Redis when
+    distributed, else SQLite in the data folder."""
+    configured = settings.get("NEWSCRAWL_COLLECTED_STORE")
+    if configured:
+        return str(configured)
+    shared = redis_url(settings)
+    if shared:
+        return shared
+    return f"sqlite:///{data_dir(settings) / DEFAULT_RECORD_FILE}"
+
+
+@dataclass
+class FetchNote:
+    """What the middleware learnt about a fetched article, for the pipeline."""
+
+    keys: list[str]
+    lastmod: str | None
+    refetch: bool = False
+
+
+@dataclass
+class IncrementalState:
+    crawler: Crawler
+    record: CollectedRecord | None
+    refetch_modified: bool
+    # Final response URL -> what its request knew; read by the pipeline.
+    notes: dict[str, FetchNote] = field(default_factory=dict)
+
+    def close(self) -> None:
+        if self.record is not None:
+            self.record.close()
+            self.record = None
+
+    def inc_stat(self, key: str, count: int = 1) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"{STATS_PREFIX}/{key}", count)
+
+
+_STATES: WeakKeyDictionary[Crawler, IncrementalState] = WeakKeyDictionary()
+
+
+def incremental_state(crawler: Crawler) -> IncrementalState | None:
+    """The crawler's open record, or None when incremental runs are off."""
+    settings = crawler.settings
+    if not settings.getbool("NEWSCRAWL_INCREMENTAL", True):
+        return None
+    state = _STATES.get(crawler)
+    if state is not None:
+        return state
+    url = record_url(settings)
+    try:
+        record: CollectedRecord | None = open_record(url)
+        logger.info("Collected-articles record: %s (%d articles)", url, len(record))
+    except RecordError as exc:
+        # The crawl goes on, fetching everything, rather than not at all.
+        logger.error("Collected-articles record unusable, every article is fetched: %s", exc)
+        record = None
+    state = IncrementalState(
+        crawler,
+        record,
+        refetch_modified=settings.getbool("NEWSCRAWL_REFETCH_MODIFIED", False),
+    )
+    if record is None:
+        state.inc_stat("record_error")
+    _STATES[crawler] = state
+    crawler.signals.connect(_close_state, signal=signals.spider_closed)
+    return state
+
+
+def _close_state(spider: object) -> None:
+    crawler = getattr(spider, "crawler", None)
+    state = _STATES.pop(crawler, None) if crawler is not None else None
+    if state is not None:
+        state.close()

@@ -1,0 +1,203 @@
+"""Scale-out: two workers crawl one site together through a real redis-server."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from newscrawl.demo.server import Page, SiteServer
+from tests.conftest import ROOT, TEST_SETTINGS, read_jsonl, scrapy_env
+from tests.site import Story, article_html, make_story
+from tests.syndication_stories import make_story as make_wire_story
+from tests.test_incremental import BASE_PIPELINES, incremental_settings, sitemap
+
+pytestmark = pytest.mark.slow
+
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+LOCAL_STORIES = 280
+WIRE_STORIES = 20  # each printed by two outlets: 320 articles in all
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    """A redis-server of the test's own, on a free port, stopped by its pid."""
+    if not Path(REDIS_SERVER).exists():
+        pytest.skip("redis-server is not installed")
+    import redis
+
+    port = free_port()
+    folder = tmp_path / "redis"
+    folder.mkdir()
+    proc = subprocess.Popen(
+        [
+            REDIS_SERVER,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(folder),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        client = redis.Redis.from_url(url)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                assert proc.poll() is None, "redis-server did not start"
+                assert time.monotonic() < deadline, "redis-server did not answer"
+                time.sleep(0.05)
+        client.close()
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def build_site() -> tuple[dict[str, Page], list[Story], list[tuple[Story, Story]]]:
+    now = datetime.now(UTC)
+    local = [
+        make_story(("planet", "courier")[n % 2], 1000 + n, now - timedelta(minutes=n))
+        for n in range(LOCAL_STORIES)
+    ]
+    pairs = []
+    for seed in range(WIRE_STORIES):
+        original = replace(
+            make_story("planet", 2000 + seed, now - timedelta(hours=1)),
+            paragraphs=make_wire_story(seed + 50),
+            title=f"Minister announces plan for the port, report number {seed}",
+        )
+        copy = replace(original, outlet="herald", path=original.path.replace("2000", "3000"))
+        pairs.append((original, copy))
+    everything = local + [story for pair in pairs for story in pair]
+    # A little latency per page, as a real site has: the crawl takes long
+    # enough for both workers to join in.
+    pages = {s.url_path: Page(article_html(s).encode(), delay=0.03) for s in everything}
+    pages["/sitemap.xml"] = Page(sitemap(everything), "application/xml")
+    return pages, everything, pairs
+
+
+def start_worker(tmp_path: Path, name: str, base: str, redis_url: str) -> tuple:
+    output = tmp_path / f"{name}.jsonl"
+    settings = {
+        **TEST_SETTINGS,
+        **incremental_settings(tmp_path / f"state-{name}"),
+        "ITEM_PIPELINES": json.dumps(
+            {
+                **BASE_PIPELINES,
+                "newscrawl.pipelines.syndication.SyndicationPipeline": 400,
+                "newscrawl.incremental.RecordCollectedPipeline": 900,
+            }
+        ),
+        "ADDONS": json.dumps({"newscrawl.distributed.RedisProfile": 0}),
+        "NEWSCRAWL_REDIS_URL": redis_url,
+        "CONCURRENT_REQUESTS": "8",
+        "NEWSCRAWL_STATS_FILE": str(tmp_path / f"{name}.stats.json"),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "site",
+        "-O",
+        str(output),
+        "-a",
+        f"sitemap={base}/sitemap.xml",
+        "-a",
+        "domains=127.0.0.1",
+    ]
+    for key, value in settings.items():
+        command += ["-s", f"{key}={value}"]
+    log = tmp_path / f"{name}.log"
+    proc = subprocess.Popen(
+        command, cwd=ROOT, env=scrapy_env(tmp_path), stdout=log.open("w"), stderr=subprocess.STDOUT
+    )
+    return proc, output, log
+
+
+def test_two_workers_share_one_crawl_and_its_syndication_clusters(tmp_path, redis_url):
+    import redis
+
+    pages, everything, pairs = build_site()
+    with SiteServer(pages) as server:
+        base = server.base_url
+        workers = [start_worker(tmp_path, name, base, redis_url) for name in ("w1", "w2")]
+        try:
+            for proc, _, log in workers:
+                assert proc.wait(timeout=150) == 0, log.read_text("utf-8")[-4000:]
+        finally:
+            for proc, _, _ in workers:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
+        fetched = {path: server.requested(path) for path in pages}
+
+    outputs = {}
+    for _, output, log in workers:
+        text = log.read_text("utf-8")
+        assert "Traceback" not in text, text[-4000:]
+        assert "RedisScheduler" in text or "Worker " in text, "the profile was not applied"
+        outputs[output.stem] = read_jsonl(output)
+
+    # Every article exactly once across the workers' outputs, each fetched once.
+    urls = Counter(item["url"] for items in outputs.values() for item in items)
+    assert set(urls) == {base + story.url_path for story in everything}
+    assert max(urls.values()) == 1
+    assert all(fetched[story.url_path] == 1 for story in everything)
+    assert fetched["/sitemap.xml"] == 1, "the shared filter let one worker read the sitemap"
+
+    # The work was split: each worker did a real share of it.
+    shares = {name: len(items) for name, items in outputs.items()}
+    assert min(shares.values()) >= len(everything) // 5, shares
+
+    # Copies of one story share a cluster, whichever worker took each copy.
+    taken_by = {item["url"]: name for name, items in outputs.items() for item in items}
+    items = {item["url"]: item for items in outputs.values() for item in items}
+    split_pairs = 0
+    for original, copy in pairs:
+        first, second = items[base + original.url_path], items[base + copy.url_path]
+        assert first["syndication"]["cluster_id"] == second["syndication"]["cluster_id"], (
+            first["url"],
+            second["url"],
+        )
+        split_pairs += taken_by[first["url"]] != taken_by[second["url"]]
+    assert split_pairs >= 1, "no story had its copies taken by different workers"
+
+    # The crawl is over: its fingerprints were cleared for the next scheduled
+    # run, and the shared record holds every article.
+    client = redis.Redis.from_url(redis_url)
+    assert client.exists("newscrawl:site:seen") == 0
+    assert client.zcard("newscrawl:site:requests") == 0
+    assert client.hlen("newscrawl:collected") >= len(everything)
+    client.close()

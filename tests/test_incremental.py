@@ -1,0 +1,156 @@
+"""Incremental runs: a second run fetches only what the first did not collect."""
+
+from __future__ import annotations
+
+import html
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from newscrawl.demo.server import Page, SiteServer
+from newscrawl.incremental.record import SQLiteRecord, open_record, urls_written_after
+from tests.conftest import run_crawl
+from tests.site import Story, article_html, make_story
+
+pytestmark = pytest.mark.slow
+
+BASE_PIPELINES = {
+    "newscrawl.pipelines.extraction.ExtractionPipeline": 100,
+    "newscrawl.pipelines.deduplication.DeduplicationPipeline": 200,
+    "newscrawl.pipelines.validation.ValidationPipeline": 300,
+}
+LINE_STORAGE = "newscrawl.incremental.feeds.LineFlushingFileFeedStorage"
+
+
+def incremental_settings(data_dir, **extra: str) -> dict[str, str]:
+    """The incremental components, enabled the way settings.py will enable them."""
+    return {
+        "NEWSCRAWL_DATA_DIR": str(data_dir),
+        "DOWNLOADER_MIDDLEWARES": json.dumps({"newscrawl.incremental.SkipCollectedMiddleware": 75}),
+        "ITEM_PIPELINES": json.dumps(
+            {**BASE_PIPELINES, "newscrawl.incremental.RecordCollectedPipeline": 900}
+        ),
+        "FEED_STORAGES": json.dumps({"": LINE_STORAGE, "file": LINE_STORAGE}),
+        "DUPEFILTER_CLASS": "newscrawl.incremental.RunDupeFilter",
+        **extra,
+    }
+
+
+def sitemap(stories: list[Story], lastmod: dict[str, str] | None = None) -> bytes:
+    """A plain sitemap with a ``<lastmod>`` per story (default: its publication)."""
+    lastmod = lastmod or {}
+    entries = "".join(
+        f"<url><loc>{{BASE}}{s.url_path}</loc><lastmod>"
+        f"{html.escape(lastmod.get(s.url_path, s.published.isoformat(timespec='seconds')))}"
+        f"</lastmod></url>"
+        for s in stories
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+    ).encode()
+
+
+def stories(outlet: str, first: int, count: int) -> list[Story]:
+    now = datetime.now(UTC)
+    return [
+        make_story(outlet, n, now - timedelta(hours=n % 48)) for n in range(first, first + count)
+    ]
+
+
+def publish(pages: dict[str, Page], batch: list[Story], delay: float = 0.0) -> None:
+    for story in batch:
+        pages[story.url_path] = Page(article_html(story).encode(), delay=delay)
+
+
+def test_second_run_fetches_only_new_articles_and_refetches_changed_ones_when_asked(tmp_path):
+    first, later = stories("planet", 0, 6), stories("planet", 6, 3)
+    pages: dict[str, Page] = {}
+    publish(pages, first)
+    pages["/sitemap.xml"] = Page(sitemap(first), "application/xml")
+    with SiteServer(pages) as server:
+        base = server.base_url
+        args = {"sitemap": f"{base}/sitemap.xml", "domains": "127.0.0.1"}
+        settings = incremental_settings(tmp_path / "state")
+
+        run1 = run_crawl(tmp_path, "site", args, settings, name="run1")
+        assert {i["url"] for i in run1.items} == {base + s.url_path for s in first}
+        assert run1.stat("newscrawl/incremental/recorded") == len(first)
+
+        publish(pages, later)
+        pages["/sitemap.xml"] = Page(sitemap(first + later), "application/xml")
+        run2 = run_crawl(tmp_path, "site", args, settings, name="run2")
+        assert sorted(i["url"] for i in run2.items) == sorted(base + s.url_path for s in later)
+        assert run2.stat("newscrawl/discovery/skipped/collected") == len(first)
+        # The skipped articles were never downloaded a second time; the sitemap was.
+        assert all(server.requested(s.url_path) == 1 for s in first)
+        assert server.requested("/sitemap.xml") == 2
+
+        # One story changes: its sitemap lastmod moves on.
+        changed = first[2]
+        new_lastmod = (datetime.now(UTC) + timedelta(minutes=5)).isoformat(timespec="seconds")
+        pages["/sitemap.xml"] = Page(
+            sitemap(first + later, {changed.url_path: new_lastmod}), "application/xml"
+        )
+        run3 = run_crawl(tmp_path, "site", args, settings, name="run3")
+        assert run3.items == [], "a changed lastmod alone refetches nothing unless asked"
+
+        refetch = {**settings, "NEWSCRAWL_REFETCH_MODIFIED": "1"}
+        run4 = run_crawl(tmp_path, "site", args, refetch, name="run4")
+        assert [i["url"] for i in run4.items] == [base + changed.url_path]
+        assert run4.stat("newscrawl/discovery/refetched/modified") == 1
+        # ...and only once: the record now holds the new lastmod.
+        run5 = run_crawl(tmp_path, "site", args, refetch, name="run5")
+        assert run5.items == []
+
+
+def test_turned_off_every_run_fetches_everything(tmp_path):
+    batch = stories("herald", 20, 3)
+    pages: dict[str, Page] = {}
+    publish(pages, batch)
+    pages["/sitemap.xml"] = Page(sitemap(batch), "application/xml")
+    with SiteServer(pages) as server:
+        args = {"sitemap": f"{server.base_url}/sitemap.xml", "domains": "127.0.0.1"}
+        settings = incremental_settings(tmp_path / "state", NEWSCRAWL_INCREMENTAL="0")
+        run1 = run_crawl(tmp_path, "site", args, settings, name="run1")
+        run2 = run_crawl(tmp_path, "site", args, settings, name="run2")
+    assert len(run1.items) == len(run2.items) == len(batch)
+    assert not (tmp_path / "state" / "collected.sqlite3").exists()
+
+
+def test_pending_entries_are_kept_only_when_their_line_was_written(tmp_path):
+    feed = tmp_path / "out.jsonl"
+    feed.write_bytes(b'{"url": "http://a.test/old"}\n')
+    offset = feed.stat().st_size
+    record = SQLiteRecord(tmp_path / "collected.sqlite3")
+    record.add(["http://a.test/old"])
+    record.add_pending(
+        "http://a.test/1", ["http://a.test/1", "http://a.test/c1"], "x", [(str(feed), offset)]
+    )
+    record.add_pending("http://a.test/2", ["http://a.test/2"], None, [(str(feed), offset)])
+    record.add_pending("http://a.test/3", ["http://a.test/3"], None, [(str(feed), offset)])
+    # Killed: article 1 was written whole, article 2 cut in the middle of its line,
+    # article 3 never reached the file.
+    with feed.open("ab") as out:
+        out.write(b'{"url": "http://a.test/1", "text": "t"}\n{"url": "http://a.test/2", "te')
+    assert record.lookup("http://a.test/1") == (False, None), "pending is not collected"
+    record.close()
+
+    reopened = open_record(f"sqlite:///{tmp_path}/collected.sqlite3")
+    assert reopened.lookup("http://a.test/1") == (True, "x")
+    assert reopened.lookup("http://a.test/c1") == (True, "x")
+    assert reopened.lookup("http://a.test/2") == (False, None)
+    assert reopened.lookup("http://a.test/3") == (False, None)
+    assert reopened.lookup("http://a.test/old") == (True, None)
+    assert len(reopened) == 3
+    reopened.close()
+    assert list(urls_written_after(str(feed), 0)) == ["http://a.test/old", "http://a.test/1"]
+
+
+@pytest.mark.parametrize("url", ["", "sqlite://", "sqlite:///", "ftp://x", "nothing"])
+def test_bad_record_urls_are_refused_with_a_clear_error(url):
+    from newscrawl.incremental.record import RecordError
+
+    with pytest.raises(RecordError):
+        open_record(url)
