@@ -26,6 +26,8 @@ class ArticlePage:
     hints: dict[str, Any] = field(default_factory=dict)
     fetched_at: str | None = None
     rendered: bool = False
+    consent: str | None = None
+    consent: str | None = None
     consent: str | None = None  # consent wall handled by the browser, if any
 
 
@@ -49,3 +51,4 @@ class Article:
     syndication: dict[str, Any] | None = None
     fetched_at: str | None = None
     rendered: bool = False
+    consent: str | None = None

@@ -35,4 +35,7 @@ class Outlet:
     language: str | None = None
     # Browser rendering (scrapy-playwright) for pages that need JavaScript.
     render: bool = False
+    # URLs to render even when ``render`` is off (regular expressions).
+    render_urls: tuple[str, ...] = ()
+    # What to wait for before the rendered page is read; None: network idle, capped.
     wait_selector: str | None = None

@@ -38,11 +38,24 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.extraction.ExtractionPipeline": 100,
     "newscrawl.pipelines.deduplication.DeduplicationPipeline": 200,
     "newscrawl.pipelines.validation.ValidationPipeline": 300,
+    # Last: records an article only once its line is in the output.
+    "newscrawl.incremental.RecordCollectedPipeline": 900,
 }
+# Before RobotsTxtMiddleware: a collected article costs no request at all.
+DOWNLOADER_MIDDLEWARES = {"newscrawl.incremental.SkipCollectedMiddleware": 75}
+# Fingerprints for one run only, so a JOBDIR resume survives SIGKILL: the
+# record of collected articles, not the dupefilter, says what is done
+# (see newscrawl/incremental/resume.py).
+DUPEFILTER_CLASS = "newscrawl.incremental.RunDupeFilter"
 
 # One JSON object per article, UTF-8 and unescaped. `-o`/`-O` on the command
 # line replace this default.
 FEED_EXPORT_ENCODING = "utf-8"
+# Each JSON line reaches the file as soon as it is exported: a kill never cuts a line.
+FEED_STORAGES = {
+    "": "newscrawl.incremental.feeds.LineFlushingFileFeedStorage",
+    "file": "newscrawl.incremental.feeds.LineFlushingFileFeedStorage",
+}
 FEEDS = {
     "output/%(name)s/%(time)s.jsonl": {
         "format": "jsonlines",
@@ -52,13 +65,20 @@ FEEDS = {
 }
 
 EXTENSIONS = {
+    # Before StatsFile, so that the summary lands in the stats file.
+    "newscrawl.extensions.summary.CrawlSummary": 400,
     "newscrawl.extensions.statsfile.StatsFile": 500,
 }
+# The scale-out profile; does nothing unless NEWSCRAWL_REDIS_URL is set.
+ADDONS = {"newscrawl.distributed.RedisProfile": 0}
 
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"
 
 # --- newscrawl ---------------------------------------------------------------
+# Where newscrawl keeps state between runs (the SQLite syndication index, the
+# record of collected articles); None: .scrapy/newscrawl in the project folder.
+NEWSCRAWL_DATA_DIR = None
 # Extraction: worker processes for the CPU-bound cleaning (0 runs it inline).
 NEWSCRAWL_EXTRACTION_WORKERS = 0
 NEWSCRAWL_CLEANING_DISABLED_KINDS: list[str] = []
@@ -70,3 +90,15 @@ NEWSCRAWL_LISTING_DEPTH = 3
 NEWSCRAWL_TRACKING_PARAMS: list[str] = []
 # Where to write the crawl's stats as JSON; None: beside the local feed output.
 NEWSCRAWL_STATS_FILE = None
+# Incremental runs: skip articles an earlier run collected.
+NEWSCRAWL_INCREMENTAL = True
+# Fetch a collected article again when its sitemap lastmod changed.
+NEWSCRAWL_REFETCH_MODIFIED = False
+# Record of collected articles: sqlite:///PATH or redis://HOST:PORT/DB; None:
+# Redis when NEWSCRAWL_REDIS_URL is set, else collected.sqlite3 in the data dir.
+NEWSCRAWL_COLLECTED_STORE = None
+# Scale-out: a shared queue, dupefilter, syndication index and record in Redis.
+NEWSCRAWL_REDIS_URL = None
+NEWSCRAWL_REDIS_CRAWL = ""
+NEWSCRAWL_REDIS_WORKER_TTL = 60
+NEWSCRAWL_REDIS_IDLE_POLL = 0.5

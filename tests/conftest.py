@@ -83,6 +83,9 @@ def run_crawl(
     merged = {
         **TEST_SETTINGS,
         "NEWSCRAWL_STATS_FILE": str(stats_file),
+        # Each crawl keeps its state (record of collected articles, syndication
+        # index) in its own folder, so tests sharing the site do not interact.
+        "NEWSCRAWL_DATA_DIR": str(tmp_path / f"{name}-state"),
         **(settings or {}),
     }
     for key, value in merged.items():

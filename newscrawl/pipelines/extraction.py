@@ -163,4 +163,5 @@ class ExtractionPipeline:
             removed=extraction.removed,
             fetched_at=page.fetched_at,
             rendered=page.rendered,
+            consent=page.consent,
         )

@@ -16,6 +16,8 @@ class ArticleSpider(NewsSpider):
     name = "article"
     # Any site: the outlet's name comes from each page's own metadata.
     outlet = Outlet(name="", domains=())
+    # The URLs are asked for by name: fetch them even if an earlier run had them.
+    custom_settings = {"NEWSCRAWL_INCREMENTAL": False}
 
     def __init__(
         self, *args: Any, url: str | None = None, urls_file: str | None = None, **kwargs: Any

@@ -13,10 +13,11 @@ import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
+from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -25,9 +26,10 @@ from twisted.python.failure import Failure
 
 from newscrawl.discovery.feeds import parse_feed
 from newscrawl.discovery.sitemaps import parse_sitemap, sitemap_body
-from newscrawl.discovery.urls import UrlRules, canonicalize_url
+from newscrawl.discovery.urls import UrlRules, canonicalize_url, compile_rules
 from newscrawl.discovery.xml import XmlError
 from newscrawl.extraction.dates import parse_date, parse_since
+from newscrawl.incremental.middleware import AlreadyCollected
 from newscrawl.items import ArticlePage
 from newscrawl.outlet import Outlet
 
@@ -64,7 +66,8 @@ class NewsSpider(Spider):
     - ``sitemap``, ``feed``, ``start``: comma-separated URLs that replace the
       outlet's sitemaps, feeds and listing pages;
     - ``domains``: comma-separated domains that replace the outlet's;
-    - ``render``: ``1`` to render the outlet's pages in a browser.
+    - ``render``: ``1`` to render the outlet's pages in a browser;
+    - ``render_urls``: comma-separated regular expressions of URLs to render.
     """
 
     outlet: Outlet | None = None
@@ -79,6 +82,7 @@ class NewsSpider(Spider):
         start: str | None = None,
         domains: str | None = None,
         render: str | None = None,
+        render_urls: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -93,6 +97,7 @@ class NewsSpider(Spider):
         if self.limit is not None and self.limit < 0:
             raise ValueError(f"limit must be 0 or more, got {limit!r}")
         self.render = truthy(render) if render is not None else bool(self.outlet.render)
+        self.render_rules = compile_rules(split_arg(render_urls) or self.outlet.render_urls)
         self.rules = UrlRules(
             self.outlet.domains,
             article=self.outlet.article_urls,
@@ -127,6 +132,17 @@ class NewsSpider(Spider):
         return outlet
 
     # -- settings and components ------------------------------------------
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if spider.render or spider.render_rules:
+            # Only a spider that renders starts the browser: the handler is
+            # installed here, before the settings freeze, never globally.
+            from newscrawl.browser import enable_rendering
+
+            enable_rendering(crawler.settings, spider)
+        return spider
 
     @property
     def tracking_params(self) -> list[str]:
@@ -270,12 +286,19 @@ class NewsSpider(Spider):
             url,
             callback=self.parse_article,
             errback=self.on_article_error,
-            meta={"newscrawl_hints": hints, "newscrawl_source": source},
+            meta={"newscrawl_hints": hints, "newscrawl_source": source, "newscrawl_article": True},
             priority=ARTICLE_PRIORITY,
         )
 
+    def wants_rendering(self, url: str) -> bool:
+        return self.render or any(rule.search(url) for rule in self.render_rules)
+
     def page_request(self, url: str, **kwargs: Any) -> Request:
-        """A request for an HTML page: the place where rendering is switched on."""
+        """A request for an HTML page, through the browser when it needs one."""
+        if self.wants_rendering(url):
+            from newscrawl.browser import render_request
+
+            return render_request(self, url, **kwargs)
         return Request(url, **kwargs)
 
     # -- articles ---------------------------------------------------------
@@ -303,7 +326,8 @@ class NewsSpider(Spider):
             source=response.meta.get("newscrawl_source"),
             hints=dict(response.meta.get("newscrawl_hints") or {}),
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            rendered="playwright" in response.meta and bool(response.meta["playwright"]),
+            rendered=bool(response.meta.get("playwright")),
+            consent=response.meta.get("newscrawl_consent"),
         )
 
     # -- failures ---------------------------------------------------------
@@ -317,6 +341,8 @@ class NewsSpider(Spider):
         self.inc_stat(f"dropped/{reason}")
 
     def on_article_error(self, failure: Failure) -> None:
+        if failure.check(AlreadyCollected):
+            return  # skipped, not dropped: counted as discovery/skipped/collected
         request = failure.request
         self.drop_page(request.url, failure_reason(failure), failure.getErrorMessage())
 

@@ -53,6 +53,9 @@ class DemoSpider(NewsSpider):
         # A local server needs no politeness delay.
         "AUTOTHROTTLE_ENABLED": False,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+        # The demo shows the whole job every time it runs, so it keeps no
+        # record of what an earlier run collected.
+        "NEWSCRAWL_INCREMENTAL": False,
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
