@@ -27,15 +27,52 @@ def make_story(seed: int, paragraphs: int = 7) -> list[str]:
     place = rng.choice(_PLACES)
     noun, verb, topic = rng.choice(_NOUNS), rng.choice(_VERBS), rng.choice(_TOPICS)
     amount = rng.randint(11, 990)
+    day = rng.choice(["Monday", "Friday"])
     out = [
         f"The government of {place.title()} plans to {verb} the {noun} near the {topic} "
-        f"at a cost of {amount} mln dlrs, minister {first} {last} said on {rng.choice(['Monday', 'Friday'])}.",
+        f"at a cost of {amount} mln dlrs, minister {first} {last} said on {day}.",
     ]
     for i in range(paragraphs - 1):
         words = rng.sample(
-            "officials expect the work to take several months while unions and local "
-            "companies weigh in on the plan and lenders study the terms of the loan "
-            "offered by a group of regional banks under pressure from investors".split(),
+            [
+                "officials",
+                "expect",
+                "the",
+                "work",
+                "to",
+                "take",
+                "several",
+                "months",
+                "while",
+                "unions",
+                "and",
+                "local",
+                "companies",
+                "weigh",
+                "in",
+                "on",
+                "the",
+                "plan",
+                "and",
+                "lenders",
+                "study",
+                "the",
+                "terms",
+                "of",
+                "the",
+                "loan",
+                "offered",
+                "by",
+                "a",
+                "group",
+                "of",
+                "regional",
+                "banks",
+                "under",
+                "pressure",
+                "from",
+                "investors",
+            ],
             18,
         )
         num = rng.randint(2, 9000)

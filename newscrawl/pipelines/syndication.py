@@ -6,13 +6,14 @@ outcome in the crawl stats as ``newscrawl/syndication/<outcome>``:
 ``skipped_disabled``, ``store_error``. A store that is locked, full or
 unreachable never loses the item: it is passed on without a verdict.
 
-The add runs in a worker thread (``deferToThread``): most of its time is
+The add runs in a worker thread (``asyncio.to_thread`` or ``deferToThread``): most of its time is
 SQLite or Redis I/O and numpy work, which release the GIL, and the reactor
 stays free to download meanwhile. The index object serialises its own adds.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from typing import TYPE_CHECKING, Any
@@ -21,7 +22,7 @@ from itemadapter import ItemAdapter
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
-from ..syndication import SyndicationIndex, StoreError, SyndicationError
+from ..syndication import StoreError, SyndicationError, SyndicationIndex
 from ..wire import detect_wire
 
 if TYPE_CHECKING:
@@ -32,11 +33,22 @@ logger = logging.getLogger(__name__)
 DEFAULT_STORE_FILE = "syndication.sqlite3"
 
 
-def default_store_url() -> str:
-    """sqlite:/// in the project data folder (``.scrapy/newscrawl/``)."""
-    from scrapy.utils.project import data_path
+def default_store_url(settings: Any = None) -> str:
+    """sqlite:/// in the data folder (NEWSCRAWL_DATA_DIR, else ``.scrapy/newscrawl``)."""
+    from scrapy.settings import Settings
 
-    return "sqlite:///" + data_path("newscrawl", createdir=True) + "/" + DEFAULT_STORE_FILE
+    from ..datadir import data_dir
+
+    return f"sqlite:///{data_dir(settings or Settings()) / DEFAULT_STORE_FILE}"
+
+
+async def _in_thread(fn: Any, *args: Any) -> Any:
+    """Run ``fn`` in a worker thread under the asyncio or the plain Twisted reactor."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return await maybe_deferred_to_future(deferToThread(fn, *args))
+    return await asyncio.to_thread(fn, *args)
 
 
 class SyndicationPipeline:
@@ -90,7 +102,7 @@ class SyndicationPipeline:
     def open_spider(self) -> None:
         if not self.enabled:
             return
-        url = self.store_url or default_store_url()
+        url = self.store_url or default_store_url(self.crawler.settings)
         try:
             self.index = SyndicationIndex.open(
                 url, window=self.window, timeout=self.timeout, **self.thresholds
@@ -127,9 +139,7 @@ class SyndicationPipeline:
             "wire": wire,
         }
         try:
-            match = await maybe_deferred_to_future(
-                deferToThread(self._add, article_id, text, kwargs)
-            )
+            match = await _in_thread(self._add, article_id, text, kwargs)
         except StoreError as exc:
             logger.warning("Syndication store error, item kept without a verdict: %s", exc)
             self._inc("store_error")

@@ -244,9 +244,7 @@ class SyndicationIndex:
             fp = fingerprint(paragraphs, skip=skip)
         return fp, len(skip)
 
-    def _verify(
-        self, fp: Fingerprint, other: StoredArticle
-    ) -> tuple[float, dict[str, Any]] | None:
+    def _verify(self, fp: Fingerprint, other: StoredArticle) -> tuple[float, dict[str, Any]] | None:
         limits = self.thresholds
         mine, my_paras = fp.hashes, fp.paragraphs
         theirs, their_paras = other.hash_array(), other.paragraph_array()

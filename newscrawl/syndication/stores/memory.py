@@ -51,9 +51,7 @@ class _Postings:
         new_keys = np.fromiter(
             (k for k, refs in self.recent.items() for _ in refs), dtype=np.uint32
         )
-        new_refs = np.fromiter(
-            (r for refs in self.recent.values() for r in refs), dtype=np.uint32
-        )
+        new_refs = np.fromiter((r for refs in self.recent.values() for r in refs), dtype=np.uint32)
         order = np.argsort(new_keys, kind="stable")
         new_keys, new_refs = new_keys[order], new_refs[order]
         # Linear merge of two sorted runs: a full re-sort at every merge

@@ -10,6 +10,7 @@ of failing at once.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
@@ -149,7 +150,10 @@ class SQLiteStore(Store):
         cutoff = (now if now is not None else self.clock()) - self.window
         try:
             self._db.execute("BEGIN IMMEDIATE")
-            refs = [r for (r,) in self._db.execute("SELECT ref FROM articles WHERE added < ?", (cutoff,))]
+            refs = [
+                r
+                for (r,) in self._db.execute("SELECT ref FROM articles WHERE added < ?", (cutoff,))
+            ]
             for start in range(0, len(refs), _CHUNK):
                 chunk = refs[start : start + _CHUNK]
                 marks = ",".join("?" * len(chunk))
@@ -169,10 +173,8 @@ class SQLiteStore(Store):
         return {"articles": int(count), "bytes": int(pages * page_size)}
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(sqlite3.Error):
             self._db.close()
-        except sqlite3.Error:
-            pass
 
 
 class _SQLiteSession(Session):
@@ -208,7 +210,9 @@ class _SQLiteSession(Session):
         if not refs:
             return []
         marks = ",".join("?" * len(refs))
-        rows = self.db.execute(f"SELECT {_COLUMNS} FROM articles WHERE ref IN ({marks})", list(refs))
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM articles WHERE ref IN ({marks})", list(refs)
+        )
         return [StoredArticle(*row) for row in rows]
 
     def paragraph_counts(self, outlet: str, keys: Sequence[int]) -> dict[int, int]:

@@ -1,0 +1,200 @@
+"""The memory, SQLite and Redis stores: same verdicts, atomic adds, retention, errors."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import time
+
+import pytest
+
+from newscrawl.syndication import StoreBusy, StoreError, StoreUnavailable, SyndicationIndex
+
+from .syndication_stories import make_story, outlet_page, respell, wire_version
+
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    if not os.path.exists(REDIS_SERVER):
+        pytest.skip("redis-server not installed")
+    port = _free_port()
+    workdir = tmp_path_factory.mktemp("redis")
+    proc = subprocess.Popen(
+        [
+            REDIS_SERVER,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}"
+    os.kill(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=10)
+
+
+_db_counter = iter(range(1, 16))
+
+
+@pytest.fixture(params=["memory", "sqlite", "redis"])
+def store_url(request, tmp_path):
+    if request.param == "memory":
+        return "memory://"
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/syn.sqlite3"
+    base = request.getfixturevalue("redis_url")
+    return f"{base}/{next(_db_counter)}"
+
+
+def test_every_store_gives_the_same_verdicts(store_url):
+    story, other = make_story(21), make_story(22)
+    with SyndicationIndex.open(store_url) as index:
+        wire = index.add("w", wire_version(story, "RIGA", "AP"), outlet="AP")
+        copy = index.add("c", outlet_page([respell(p) for p in story[:5]], "Post"), outlet="Post")
+        alone = index.add("o", "\n\n".join(other), outlet="Post")
+        again = index.add("c", "ignored: already indexed", outlet="Post")
+    assert copy.duplicate_of == "w" and copy.cluster_id == wire.cluster_id
+    assert copy.origin == "AP" and copy.relation == "contained_in"
+    assert alone.duplicate_of is None and alone.cluster_id != wire.cluster_id
+    assert again.evidence["reason"] == "already_indexed" and again.duplicate_of == "w"
+
+
+def test_sqlite_persists_across_runs(tmp_path):
+    url = f"sqlite:///{tmp_path}/runs.sqlite3"
+    story = make_story(23)
+    with SyndicationIndex.open(url) as index:
+        first = index.add("day1", "\n\n".join(story), outlet="A")
+    with SyndicationIndex.open(url) as index:
+        second = index.add("day2", "\n\n".join(story[:4]), outlet="B")
+        assert index.store.stats()["articles"] == 2
+    assert second.duplicate_of == "day1" and second.cluster_id == first.cluster_id
+
+
+def _add_copy(url: str, name: str, text: str, barrier, results) -> None:
+    index = SyndicationIndex.open(url)
+    barrier.wait()
+    match = index.add(name, text, outlet=name)
+    results.put((name, match.cluster_id, match.duplicate_of))
+    index.close()
+
+
+def _race(url: str) -> list[tuple]:
+    story = make_story(24, 8)
+    texts = {
+        "left": outlet_page(story, "Left Times"),
+        "right": outlet_page([respell(p) for p in story[:6]], "Right Post"),
+    }
+    ctx = multiprocessing.get_context("spawn")
+    barrier, results = ctx.Barrier(2), ctx.Queue()
+    procs = [
+        ctx.Process(target=_add_copy, args=(url, name, text, barrier, results))
+        for name, text in texts.items()
+    ]
+    for proc in procs:
+        proc.start()
+    found = [results.get(timeout=60) for _ in procs]
+    for proc in procs:
+        proc.join(timeout=30)
+    return found
+
+
+def _one_cluster(found: list[tuple]) -> None:
+    assert len({cluster for _, cluster, _ in found}) == 1
+    links = [dup for _, _, dup in found if dup]
+    assert len(links) == 1  # exactly one saw the other first
+
+
+def test_sqlite_two_processes_same_moment_one_cluster(tmp_path):
+    url = f"sqlite:///{tmp_path}/race.sqlite3"
+    SyndicationIndex.open(url).close()  # create the schema first
+    for _ in range(2):
+        _one_cluster(_race(url))
+        os.remove(url.removeprefix("sqlite:///"))
+        SyndicationIndex.open(url).close()
+
+
+def test_redis_two_processes_same_moment_one_cluster(redis_url):
+    for db in (14, 15):
+        _one_cluster(_race(f"{redis_url}/{db}"))
+
+
+def test_redis_retention_forgets_old_articles(redis_url):
+    now = [1_000_000.0]
+    url = f"{redis_url}/13"
+    story = make_story(25)
+    with SyndicationIndex.open(url, window="1h", clock=lambda: now[0]) as index:
+        index.add("old", "\n\n".join(story))
+        now[0] += 1800
+        assert index.add("half-hour", "\n\n".join(story[:5])).duplicate_of == "old"
+        now[0] += 7200
+        late = index.add("late", "\n\n".join(story[:4]))
+        assert late.duplicate_of is None
+        ttl = index.store.client.ttl(index.store._key("a", "late"))
+        assert 0 < ttl <= 3600
+
+
+def test_sqlite_retention_prunes(tmp_path):
+    now = [1_000_000.0]
+    url = f"sqlite:///{tmp_path}/ret.sqlite3"
+    story = make_story(26)
+    with SyndicationIndex.open(url, window="1d", clock=lambda: now[0]) as index:
+        index.add("old", "\n\n".join(story))
+        now[0] += 2 * 86400
+        assert index.store.prune() == 1
+        assert index.add("new", "\n\n".join(story[:4])).duplicate_of is None
+
+
+def test_unreachable_redis_is_a_clear_error():
+    with pytest.raises(StoreUnavailable):
+        SyndicationIndex.open(f"redis://127.0.0.1:{_free_port()}/0", timeout=0.5)
+
+
+def test_locked_sqlite_is_a_clear_error(tmp_path):
+    path = tmp_path / "locked.sqlite3"
+    url = f"sqlite:///{path}"
+    index = SyndicationIndex.open(url, timeout=0.2)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreBusy):
+            index.add("x", "\n\n".join(make_story(27)))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert index.add("x", "\n\n".join(make_story(27))).duplicate_of is None
+    index.close()
+
+
+def test_unwritable_sqlite_path_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreError):
+        SyndicationIndex.open(f"sqlite:///{blocker}/sub/x.sqlite3")
