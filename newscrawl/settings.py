@@ -38,6 +38,7 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.extraction.ExtractionPipeline": 100,
     "newscrawl.pipelines.deduplication.DeduplicationPipeline": 200,
     "newscrawl.pipelines.validation.ValidationPipeline": 300,
+    "newscrawl.pipelines.syndication.SyndicationPipeline": 400,
     # Last: records an article only once its line is in the output.
     "newscrawl.incremental.RecordCollectedPipeline": 900,
 }
@@ -102,3 +103,12 @@ NEWSCRAWL_REDIS_URL = None
 NEWSCRAWL_REDIS_CRAWL = ""
 NEWSCRAWL_REDIS_WORKER_TTL = 60
 NEWSCRAWL_REDIS_IDLE_POLL = 0.5
+# Syndication: the index of articles that finds wire copies across outlets.
+NEWSCRAWL_SYNDICATION_ENABLED = True
+# memory://, sqlite:///PATH or redis://HOST:PORT/DB; None: sqlite in the data dir.
+NEWSCRAWL_SYNDICATION_STORE = None
+# Retention (7d, 12h, seconds); None keeps every article.
+NEWSCRAWL_SYNDICATION_WINDOW = None
+NEWSCRAWL_SYNDICATION_TIMEOUT = 30
+NEWSCRAWL_SYNDICATION_CONTAINMENT = 0.5
+NEWSCRAWL_SYNDICATION_MAX_POSTINGS = 200

@@ -67,14 +67,34 @@ def scrapy_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def run_crawl(
+@dataclass
+class RunningCrawl:
+    spider: str
+    process: subprocess.Popen
+    output: Path
+    stats_file: Path
+
+    def finish(self, timeout: float = 120) -> CrawlResult:
+        """Wait for the crawl; it must exit 0 without a traceback."""
+        stdout, stderr = self.process.communicate(timeout=timeout)
+        log = stdout + stderr
+        code = self.process.returncode
+        assert code == 0, f"scrapy crawl {self.spider} failed:\n{log[-5000:]}"
+        assert "Traceback" not in log, (
+            f"scrapy crawl {self.spider} logged a traceback:\n{log[-8000:]}"
+        )
+        stats = json.loads(self.stats_file.read_text("utf-8")) if self.stats_file.exists() else {}
+        return CrawlResult(read_jsonl(self.output), stats, log, code, self.output)
+
+
+def start_crawl(
     tmp_path: Path,
     spider: str,
     args: dict[str, str] | None = None,
     settings: dict[str, str] | None = None,
-    timeout: float = 120,
     name: str = "out",
-) -> CrawlResult:
+) -> RunningCrawl:
+    """Start `scrapy crawl` the way a user runs it, with output in ``tmp_path``."""
     output = tmp_path / f"{name}.jsonl"
     stats_file = tmp_path / f"{name}.stats.json"
     command = [sys.executable, "-m", "scrapy", "crawl", spider, "-O", str(output)]
@@ -90,19 +110,27 @@ def run_crawl(
     }
     for key, value in merged.items():
         command += ["-s", f"{key}={value}"]
-    proc = subprocess.run(
+    process = subprocess.Popen(
         command,
         cwd=ROOT,
         env=scrapy_env(tmp_path),
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=timeout,
     )
-    stats = json.loads(stats_file.read_text("utf-8")) if stats_file.exists() else {}
-    log = proc.stdout + proc.stderr
-    assert proc.returncode == 0, f"scrapy crawl {spider} failed:\n{log[-5000:]}"
-    assert "Traceback" not in log, f"scrapy crawl {spider} logged a traceback:\n{log[-8000:]}"
-    return CrawlResult(read_jsonl(output), stats, log, proc.returncode, output)
+    return RunningCrawl(spider, process, output, stats_file)
+
+
+def run_crawl(
+    tmp_path: Path,
+    spider: str,
+    args: dict[str, str] | None = None,
+    settings: dict[str, str] | None = None,
+    timeout: float = 120,
+    name: str = "out",
+) -> CrawlResult:
+    """Run `scrapy crawl` to the end and read what it wrote."""
+    return start_crawl(tmp_path, spider, args, settings, name).finish(timeout)
 
 
 @pytest.fixture(scope="session")
