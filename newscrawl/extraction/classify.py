@@ -18,7 +18,7 @@ taken back (the page is then probably about that very subject).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from .content import Block
@@ -66,11 +66,21 @@ COOKIE = _rx(
     r"utilizamos cookies|usamos cookies|aceptar (?:todas las )?cookies|"
     r"pol[ií]tica de cookies|al continuar navegando)"
 )
+COOKIE_NEEDLES = (
+    "cookie",
+    "you agree",
+    "you accept",
+    "consent",
+    "partners",
+    "and/or",
+    "continuar navegando",
+)
 
 NEWSLETTER_SUBJECT = _rx(
     r"\b(?:newsletters?|inbox|mailing list|e-?mail (?:alerts|updates|briefing)|"
     r"daily (?:briefing|digest)|lettre d'information|infolettre|bolet[ií]n)\b"
 )
+NEWSLETTER_NEEDLES = ("newsletter", "inbox", "mail", "daily", "lettre", "bolet")
 NEWSLETTER_ACTION = _rx(
     r"\b(?:sign(?:ing)? up|signup|subscribe|register|delivered|get (?:our|the)|receive|"
     r"join|enter your|abonnieren|anmelden|bestellen|melden sie sich|abonnez|inscrivez|"
@@ -80,6 +90,22 @@ NEWSLETTER_ACTION = _rx(
 SOCIAL_NETWORK = _rx(
     r"\b(?:facebook|twitter|instagram|telegram|whatsapp|youtube|tiktok|linkedin|threads|"
     r"bluesky|mastodon|google news|x\.com|pinterest)\b"
+)
+SOCIAL_NETWORK_NEEDLES = (
+    "facebook",
+    "twitter",
+    "instagram",
+    "telegram",
+    "whatsapp",
+    "youtube",
+    "tiktok",
+    "linkedin",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "google news",
+    "x.com",
+    "pinterest",
 )
 SOCIAL_ACTION = _rx(
     r"\b(?:join|follow|like|subscribe to|find|connect with|be the first to know|"
@@ -102,6 +128,24 @@ PAYWALL = _rx(
     r"abonnez-vous|pour lire la suite|contenido exclusivo para suscriptores|"
     r"suscr[ií]bete|ya eres suscriptor|para seguir leyendo|hazte suscriptor)"
 )
+PAYWALL_NEEDLES = (
+    "story",
+    "article",
+    "content",
+    "subscri",
+    "already",
+    "exclusive",
+    "in to ",
+    "you have",
+    "free article",
+    "access",
+    "trial",
+    "abonn",
+    "weiterlesen",
+    "lire la suite",
+    "suscr",
+    "seguir leyendo",
+)
 PRICE = _rx(
     r"(?:[$€£₹]\s?\d|\b(?:rs\.?|inr)\s?\d|\d(?:[.,]\d+)?\s?(?:€|euros?|dollars?|£)|"
     r"\bper (?:month|year|week)\b|"
@@ -112,6 +156,27 @@ OFFER = _rx(
     r"\b(?:premium|subscri\w*|abonn\w*|suscri\w*|ad-?free|ads-?free|without ads|werbefrei|"
     r"sans pub\w*|sin publicidad|exclusive content|upgrade|membership|digital access|"
     r"e-?paper|plus|\d+ issues|issues for|delivered (?:to|through) your|letterbox|magazine)\b"
+)
+OFFER_NEEDLES = (
+    "premium",
+    "subscri",
+    "abonn",
+    "suscri",
+    "free",
+    "without ads",
+    "werbefrei",
+    "sans pub",
+    "sin publicidad",
+    "exclusive content",
+    "upgrade",
+    "membership",
+    "digital access",
+    "paper",
+    "plus",
+    "issues",
+    "delivered",
+    "letterbox",
+    "magazine",
 )
 READER_VOICE = _rx(
     r"\b(?:you|your|click|tap|join|upgrade|jetzt|vous|votre|vos|abonnez|ahora|tu|tus|usted|"
@@ -132,6 +197,26 @@ DONATION = _rx(
     r"soutenez|faites un don|faire un don|nous soutenir|"
     r"apoya (?:nuestro|el|a)|haz una donaci[óo]n|hazte (?:socio|miembro)|"
     r"colabora con)"
+)
+DONATION_NEEDLES = (
+    "journalism",
+    "donation",
+    "contribution",
+    "donate",
+    "become a",
+    "help us",
+    "support us",
+    "contribute",
+    "chip in",
+    "tzen sie",
+    "spenden",
+    "soutenez",
+    "un don",
+    "soutenir",
+    "apoya ",
+    "donaci",
+    "hazte",
+    "colabora con",
 )
 FIRST_PERSON_PLURAL = _rx(r"\b(?:us|our|we|uns|unser\w*|nous|notre|nos|nosotros|nuestr[oa]s?)\b")
 DONATION_WEAK = _rx(
@@ -164,6 +249,7 @@ CREDIT_INLINE = _rx(
     r"(?: credit| courtesy)?\s*:|\b(?:photo|image) credit\b|\bbildquelle\b|\bfotocredit\b|"
     r"\bcr[ée]dit photo\b"
 )
+CREDIT_INLINE_NEEDLES = ("(", "credit", "bildquelle", "dit photo")
 CREDIT_START = _rx(
     r"^\W*(?:photo|image|picture|foto|fotos|bild|credit|cr[ée]dits?|cr[ée]dito|"
     r"illustration|source de l'image|file photo|photograph)(?:\s+(?:credit|by|de|von))?\s*[:/|]"
@@ -172,6 +258,18 @@ CREDIT_END = _rx(
     r"(?:[(|/]\s*(?:photo|image|foto|bild|credit|cr[ée]dit|picture)s?(?: by)?\s*:?\s*[^()|]{2,60}"
     r"\)?|\b(?:getty images|afp via getty|reuters/|ap photo|dpa|epa-efe|shutterstock|"
     r"istock(?:photo)?|imago)\W*)$"
+)
+CREDIT_END_NEEDLES = (
+    "(",
+    "|",
+    "/",
+    "getty",
+    "ap photo",
+    "dpa",
+    "epa-efe",
+    "shutterstock",
+    "istock",
+    "imago",
 )
 GALLERY_COUNTER = _rx(
     r"^\W*(?:image|photo|picture|slide|bild|foto|imagen|diapositiva)\s+\d+\s+(?:of|von|de|sur|/)\s+"
@@ -187,11 +285,22 @@ CONTRIBUTED = _rx(
     r"additional reporting|writing|editing) by\b|\bmitarbeit:|\bcon informaci[óo]n de\b|"
     r"\bavec (?:afp|reuters|ap)\W*$"
 )
+CONTRIBUTED_NEEDLES = ("contributed", "g by", "mitarbeit", "con informaci", "avec ")
 COPYRIGHT = _rx(
     r"(?:^\W*©|\ball rights reserved\b|\bsubject to copyright\b|"
     r"\bno part may be reproduced\b|^\W*citation:.{0,300}\bretrieved\b|"
     r"\btous droits r[ée]serv[ée]s\b|"
     r"\balle rechte vorbehalten\b|\btodos los derechos reservados\b)"
+)
+COPYRIGHT_NEEDLES = (
+    "©",
+    "rights reserved",
+    "copyright",
+    "reproduced",
+    "retrieved",
+    "droits r",
+    "vorbehalten",
+    "derechos reservados",
 )
 
 BYLINE = re.compile(
@@ -213,6 +322,7 @@ READING_TIME = _rx(
     r"\b(?:\d+\s*(?:-\s*)?(?:min(?:ute)?s?|minutes?)\.? read|reading time|lesezeit|"
     r"lesedauer|temps de lecture|tiempo de lectura|min\.? lectura|\d+ min\.? de lecture)\b"
 )
+READING_TIME_NEEDLES = ("read", "lesezeit", "lesedauer", "lecture", "lectura")
 _MONTHS = (
     r"jan(?:uary|uar|vier|\.)?|feb(?:ruary|ruar|\.)?|f[ée]vrier|m[aä]r(?:ch|z|s|\.)?|apr(?:il|\.)?"
     r"|avril|may|mai|june?|juni|juin|july?|juli|juillet|aug(?:ust|\.)?|ao[uû]t|sep(?:t(?:ember|\.)?)?"
@@ -247,6 +357,7 @@ FOLLOW_AUTHOR = _rx(
     r"\b(?:can|may) be (?:reached|contacted) (?:at|by|via|on)\b|\bfollow (?:him|her|them) on\b|"
     r"^\W*(?:email|e-mail|contact)\s*:?\s*\S+@\S+"
 )
+FOLLOW_AUTHOR_NEEDLES = ("follow", "contact", "reached", "@")
 
 PROMO = _rx(
     r"\b(?:download (?:our|the)(?: free)?(?: \w+)? app|get (?:our|the)(?: free)?(?: \w+)? app|"
@@ -256,6 +367,7 @@ PROMO = _rx(
     r"t[ée]l[ée]chargez (?:notre|l')\s?app|notre application|descarga (?:nuestra|la) app|"
     r"nuestra app)\b"
 )
+PROMO_NEEDLES = ("app", "podcast", "event", "webinar", "buy ", "shop now")
 
 COMMENTS_LINE = _rx(
     r"^\W*(?:\d+\s+)?(?:comments?|leave a (?:comment|reply)|join the (?:conversation|"
@@ -280,8 +392,82 @@ QUOTE_ATTRIBUTION = _rx(
     r"[\"“”„«»]|\b(?:said|says|told|according to|sagte|sagt|erkl[äa]rte|betonte|"
     r"a (?:d[ée]clar[ée]|dit|affirm[ée])|selon|dijo|afirm[óo]|seg[úu]n|explic[óo])\b"
 )
+QUOTE_NEEDLES = (
+    '"',
+    "“",
+    "”",
+    "„",
+    "«",
+    "»",
+    "said",
+    "says",
+    "told",
+    "according to",
+    "sagt",
+    "erkl",
+    "betonte",
+    "a d",
+    "firm",
+    "selon",
+    "dijo",
+    "seg",
+    "explic",
+)
 SENTENCE_END = re.compile(r"[.!?…\"”»)]\s*$")
 _FP_WORDS = re.compile(r"\w+", re.U)
+
+
+# -- needles -------------------------------------------------------------------
+#
+# Searching a dozen alternations over every paragraph was most of the
+# classifier's cost. Every match of a gated pattern contains one of its
+# needles (lower case), so a substring test on the case-folded text rules
+# most paragraphs out before the regex runs and no decision changes
+# (tests/test_extraction_classify.py checks the needles against the patterns).
+
+#: Characters that ``re.IGNORECASE`` matches to ASCII letters but
+#: ``str.lower`` does not turn into them (dotted and dotless i, long s; the
+#: kelvin sign lower-cases to k), and what ``str.lower`` leaves of them.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_UNFOLDED = re.compile("[\u0131\u017f\u0307]")
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` so that needle tests agree with ``re.IGNORECASE``."""
+    lowered = text.lower()
+    if lowered.isascii() or _UNFOLDED.search(lowered) is None:
+        return lowered
+    return text.translate(_FOLD).lower()
+
+
+def has_needle(folded: str, needles: tuple[str, ...]) -> bool:
+    """Does the folded text contain one of ``needles``?"""
+    return any(map(folded.__contains__, needles))
+
+
+#: (pattern, needles) pairs: the pattern can only match where a needle is.
+GATED = (
+    (COOKIE, COOKIE_NEEDLES),
+    (NEWSLETTER_SUBJECT, NEWSLETTER_NEEDLES),
+    (SOCIAL_NETWORK, SOCIAL_NETWORK_NEEDLES),
+    (PAYWALL, PAYWALL_NEEDLES),
+    (OFFER, OFFER_NEEDLES),
+    (DONATION, DONATION_NEEDLES),
+    (CREDIT_INLINE, CREDIT_INLINE_NEEDLES),
+    (CREDIT_END, CREDIT_END_NEEDLES),
+    (CONTRIBUTED, CONTRIBUTED_NEEDLES),
+    (COPYRIGHT, COPYRIGHT_NEEDLES),
+    (READING_TIME, READING_TIME_NEEDLES),
+    (FOLLOW_AUTHOR, FOLLOW_AUTHOR_NEEDLES),
+    (PROMO, PROMO_NEEDLES),
+    (QUOTE_ATTRIBUTION, QUOTE_NEEDLES),
+    (META_LABELS, (":",)),
+)
+
+
+def is_quoted(text: str, folded: str) -> bool:
+    """Does the block quote or attribute speech?"""
+    return has_needle(folded, QUOTE_NEEDLES) and bool(QUOTE_ATTRIBUTION.search(text))
 
 
 @dataclass(slots=True)
@@ -309,8 +495,14 @@ def _is_sentence(text: str, words: int) -> bool:
     return words >= 8 and bool(SENTENCE_END.search(text))
 
 
-def _wording(block: Block, index: int, count: int, ctx: Context, quoted: bool) -> Decision | None:
-    """The kind of one block from its own text, or None for article text."""
+def _wording(
+    block: Block, index: int, count: int, ctx: Context, quoted: Callable[[], bool], folded: str
+) -> Decision | None:
+    """The kind of one block from its own text, or None for article text.
+
+    ``quoted()`` tells whether the block quotes someone; it is asked last,
+    only of blocks a rule would otherwise drop.
+    """
     text = block.text
     length = len(text)
     if length <= 60 and AD_LABEL.match(text):
@@ -323,66 +515,88 @@ def _wording(block: Block, index: int, count: int, ctx: Context, quoted: bool) -
         return Decision("title", "text:h1")
     if ctx.title and index <= 2 and length <= 300 and _norm(text) == _norm(ctx.title):
         return Decision("title", "text:title-repeated")
-    if length <= 700 and COOKIE.search(text) and not (quoted and length > 200):
+    if (
+        length <= 700
+        and has_needle(folded, COOKIE_NEEDLES)
+        and COOKIE.search(text)
+        and not (length > 200 and quoted())
+    ):
         return Decision("cookie", "text:cookie-notice")
     if length <= 1500 and DONATION_OPENER.match(text):
         return Decision("donation", "text:dear-reader")
     if (
         length <= 400
+        and has_needle(folded, NEWSLETTER_NEEDLES)
         and NEWSLETTER_SUBJECT.search(text)
         and NEWSLETTER_ACTION.search(text)
-        and not quoted
+        and not quoted()
     ):
         return Decision("newsletter", "text:newsletter")
-    if length <= 600 and PAYWALL.search(text) and not quoted:
+    if (
+        length <= 600
+        and has_needle(folded, PAYWALL_NEEDLES)
+        and PAYWALL.search(text)
+        and not quoted()
+    ):
         return Decision("subscription", "text:paywall")
     if (
         length <= 500
-        and not quoted
-        and PRICE.search(text)
+        and has_needle(folded, OFFER_NEEDLES)
         and OFFER.search(text)
+        and PRICE.search(text)
         and READER_VOICE.search(text)
+        and not quoted()
     ):
         return Decision("subscription", "text:offer")
     if (
         length <= 500
-        and not quoted
+        and has_needle(folded, DONATION_NEEDLES)
         and DONATION.search(text)
         and (READER_VOICE.search(text) or FIRST_PERSON_PLURAL.search(text))
+        and not quoted()
     ):
         return Decision("donation", "text:appeal")
     if (
         length <= 400
+        and has_needle(folded, SOCIAL_NETWORK_NEEDLES)
         and SOCIAL_NETWORK.search(text)
         and SOCIAL_ACTION.search(text)
         and SOCIAL_VOICE.search(text)
-        and not quoted
+        and not quoted()
     ):
         return Decision("social", "text:social-cta")
-    if length <= 300 and PROMO.search(text) and not quoted:
+    if length <= 300 and has_needle(folded, PROMO_NEEDLES) and PROMO.search(text) and not quoted():
         return Decision("promo", "text:own-product")
     if length <= 160 and RELATED_LINE.match(text):
         return Decision("related", "text:related-line")
-    if length <= 400 and CREDIT_INLINE.search(text):
+    if length <= 400 and has_needle(folded, CREDIT_INLINE_NEEDLES) and CREDIT_INLINE.search(text):
         return Decision("caption", "text:photo-credit")
     if length <= 60 and (GALLERY_COUNTER.match(text) or AGENCY_ONLY.match(text)):
         return Decision("caption", "text:credit-only")
     if length <= 160 and CREDIT_START.match(text):
         return Decision("caption", "text:credit-line")
-    if length <= 200 and not _is_sentence(text, text.count(" ") + 1) and CREDIT_END.search(text):
+    if (
+        length <= 200
+        and has_needle(folded, CREDIT_END_NEEDLES)
+        and not _is_sentence(text, text.count(" ") + 1)
+        and CREDIT_END.search(text)
+    ):
         return Decision("caption", "text:credit-end")
-    if length <= 400 and COPYRIGHT.search(text):
+    if length <= 400 and has_needle(folded, COPYRIGHT_NEEDLES) and COPYRIGHT.search(text):
         return Decision("navigation", "text:copyright")
     if length <= 200 and (NAVIGATION_LINE.match(text) or BREADCRUMB.match(text)):
         return Decision("navigation", "text:navigation-line")
     edge = index <= 3 or index >= count - 3
-    if length <= 120 and (DATE_ONLY.match(text) or (READING_TIME.search(text) and length <= 60)):
+    if length <= 120 and (
+        DATE_ONLY.match(text)
+        or (length <= 60 and has_needle(folded, READING_TIME_NEEDLES) and READING_TIME.search(text))
+    ):
         return Decision("byline", "text:date-line")
     if edge and length <= 100 and BYLINE.match(text) and BYLINE_WORD.match(text):
         return Decision("byline", "text:byline")
     if edge and length <= 160 and DATELINE_LABEL.match(text) and not _is_sentence(text, 9):
         return Decision("byline", "text:published-line")
-    if length <= 300 and len(META_LABELS.findall(text)) >= 2:
+    if length <= 300 and ":" in text and len(META_LABELS.findall(text)) >= 2:
         return Decision("byline", "text:meta-line")
     if ctx.authors and length <= 120 and index <= 4:
         normalised = _norm(text)
@@ -392,9 +606,21 @@ def _wording(block: Block, index: int, count: int, ctx: Context, quoted: bool) -
                 return Decision("byline", "text:author-name")
     if length <= 60 and index >= count * 0.5 and index >= count - 12 and ABOUT_HEADING.match(text):
         return Decision("bio", "text:about-heading")
-    if index >= count - 4 and length <= 600 and (BIO.match(text) or FOLLOW_AUTHOR.search(text)):
+    if (
+        index >= count - 4
+        and length <= 600
+        and (
+            BIO.match(text)
+            or (has_needle(folded, FOLLOW_AUTHOR_NEEDLES) and FOLLOW_AUTHOR.search(text))
+        )
+    ):
         return Decision("bio", "text:author-bio")
-    if index >= count - 3 and length <= 250 and CONTRIBUTED.search(text):
+    if (
+        index >= count - 3
+        and length <= 250
+        and has_needle(folded, CONTRIBUTED_NEEDLES)
+        and CONTRIBUTED.search(text)
+    ):
         return Decision("byline", "text:contributors")
     return None
 
@@ -422,12 +648,10 @@ def _continues_run(kind: str, block: Block, opener_list: int) -> bool:
         if length <= 80 and not _is_sentence(text, text.count(" ") + 1):
             return True  # "Thank you,", the signatures
         return (
-            length <= 900
-            and bool(DONATION_WEAK.search(text))
-            and not QUOTE_ATTRIBUTION.search(text)
+            length <= 900 and bool(DONATION_WEAK.search(text)) and not is_quoted(text, fold(text))
         )
     if kind == "bio":
-        return length <= 1500 and not QUOTE_ATTRIBUTION.search(text)
+        return length <= 1500 and not is_quoted(text, fold(text))
     if kind == "navigation":
         return length <= 400 and (text.count(",") >= 2 or block.link_density >= 0.5)
     if kind == "related":
@@ -470,8 +694,12 @@ def classify(blocks: Sequence[Block], ctx: Context) -> list[Decision | None]:
                 run_left -= 1
                 continue
             run_kind = None
-        quoted = block.in_quote or bool(QUOTE_ATTRIBUTION.search(block.text))
-        decision = _wording(block, index, count, ctx, quoted)
+        folded = fold(block.text)
+
+        def quoted(block: Block = block, folded: str = folded) -> bool:
+            return block.in_quote or is_quoted(block.text, folded)
+
+        decision = _wording(block, index, count, ctx, quoted, folded)
         if (decision is None and block.tag == "li") or (
             decision is None and len(block.text) <= 160
         ):

@@ -5,13 +5,22 @@ is pruned by structure (:mod:`.structure`), readability-lxml picks the main
 content from what is left (:mod:`.content`), and the text-level classifier
 drops the boilerplate still inside it (:mod:`.classify`). An outlet spec may
 name the content container and extra blocks to drop.
+
+It runs on every page of a crawl, so it avoids work rather than repeating it:
+readability works on the pruned tree itself instead of a copy (the page is
+parsed and pruned again only in the rare case readability starts over), one
+list of the tree's elements keeps lxml from building their Python objects
+anew at each step, and tree-wide scans for an attribute value are skipped
+when the page source does not contain it. ``benchmarks/extraction.py``
+measures the speed against trafilatura; ``benchmarks/profile_extraction.py``
+shows where the time goes.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -36,6 +45,40 @@ MAX_HTML_CHARS = 5_000_000
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _HTML_HINT = re.compile(r"<\s*[a-zA-Z!/]")
+
+
+def _parse(text: str) -> lxml.html.HtmlElement:
+    """Parse a page; from UTF-8 bytes, which libxml2 reads faster than a str."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: lxml copes with the str
+        return lxml.html.document_fromstring(text, parser=_PARSER)
+    return lxml.html.document_fromstring(data, parser=_UTF8_PARSER)
+
+
+def _html_parser(encoding: str | None = None) -> lxml.html.HTMLParser:
+    """lxml.html's parser with its element classes chosen in C.
+
+    lxml.html looks up the Python class of every element it hands out with a
+    Python callback (to give forms and inputs their own classes), and the
+    extraction touches every element several times. Nothing here uses the
+    form classes, so every element is a plain HtmlElement.
+    """
+    parser = lxml.html.HTMLParser(encoding=encoding)
+    parser.set_element_class_lookup(
+        etree.ElementDefaultClassLookup(
+            element=lxml.html.HtmlElement,
+            comment=lxml.html.HtmlComment,
+            pi=lxml.html.HtmlProcessingInstruction,
+            entity=lxml.html.HtmlEntity,
+        )
+    )
+    return parser
+
+
+_PARSER = _html_parser()
+_UTF8_PARSER = _html_parser("utf-8")
+_ARTICLE_BODY = etree.XPath("//*[contains(@itemprop, 'articleBody')]")
 
 
 def extract(
@@ -127,27 +170,30 @@ def _extract(
     if not _HTML_HINT.search(text, 0, 65536):
         return Extraction(url=url, error="not_html", encoding=encoding)
 
-    doc = lxml.html.document_fromstring(text)
-    metadata = _metadata(doc, url) if with_metadata else None
+    doc = _parse(text)
+    metadata = _metadata(doc, url, text) if with_metadata else None
     title = getattr(metadata, "title", None) or _page_title(doc)
     removed: list[dict[str, str]] = []
 
     def record(kind: str, removed_text: str, rule: str) -> None:
         removed.append({"kind": kind, "text": removed_text, "rule": rule})
 
-    content_nodes = _apply_outlet(doc, outlet, record, disabled_kinds)
-    protected = set(content_nodes)
-    for node in list(protected) + doc.xpath("//*[contains(@itemprop, 'articleBody')]"):
-        protected.add(node)
-        protected.update(node.iterancestors())
-    prune(doc, record, disabled_kinds=disabled_kinds, protected=protected)
-
+    # Held to the end: see _prepare.
+    content_nodes, _elements = _prepare(doc, text, outlet, record, disabled_kinds)
     content_nodes = [node for node in content_nodes if _attached(node, doc)]
     if not content_nodes:
-        node = main_content(doc)
+
+        def pristine() -> lxml.html.HtmlElement:
+            # The pruned tree again, for readability's rare second attempt.
+            fresh = _parse(text)
+            _prepare(fresh, text, outlet, _ignore, disabled_kinds)
+            return fresh
+
+        node = main_content(doc, pristine)
         if node is None:
-            body = doc.find("body")
-            node = body if body is not None else doc
+            tree = pristine()
+            body = tree.find("body")
+            node = body if body is not None else tree
         content_nodes = [node]
     blocks: list[Block] = []
     for node in content_nodes:
@@ -180,24 +226,63 @@ def _extract(
     return result
 
 
-def _metadata(doc: lxml.html.HtmlElement, url: str | None):
+def _prepare(
+    doc: lxml.html.HtmlElement,
+    text: str,
+    outlet: Outlet | None,
+    record: Callable[[str, str, str], None],
+    disabled_kinds: frozenset[str],
+) -> tuple[list[etree._Element], list[etree._Element]]:
+    """Apply the outlet spec and prune ``doc``; (content nodes, all elements).
+
+    The list of elements is handed on so that lxml keeps one Python object per
+    element for every later step instead of building them again.
+    """
+    content_nodes = _apply_outlet(doc, outlet, record, disabled_kinds)
+    protected = set(content_nodes)
+    # The source must name articleBody for the tree to: skip the tree-wide scan.
+    marked = _ARTICLE_BODY(doc) if "articleBody" in text else []
+    for node in list(protected) + marked:
+        protected.add(node)
+        protected.update(node.iterancestors())
+    elements = list(doc.iter())
+    prune(doc, record, disabled_kinds=disabled_kinds, protected=protected, elements=elements)
+    return content_nodes, elements
+
+
+def _ignore(kind: str, text: str, rule: str) -> None:
+    """A recorder for work done twice: the first pass recorded it."""
+
+
+def _metadata(doc: lxml.html.HtmlElement, url: str | None, source: str):
     from .metadata import extract_metadata
 
     try:
-        return extract_metadata(doc, url)
+        return extract_metadata(doc, url, source=source)
     except Exception:  # metadata is a bonus; the text must still come out
         logger.exception("metadata extraction failed for %s", url)
         return None
 
 
 def _page_title(doc: lxml.html.HtmlElement) -> str | None:
-    for path in ("//meta[@property='og:title']/@content", "//h1", "//title"):
-        found = doc.xpath(path)
-        if found:
-            value = found[0] if isinstance(found[0], str) else found[0].text_content()
-            value = " ".join(value.split())
-            if value:
-                return value
+    """og:title, else the first <h1>, else <title> (tag walks run in C)."""
+    for found in (_og_title(doc), _first(doc, "h1"), _first(doc, "title")):
+        value = " ".join(found.split()) if found is not None else ""
+        if value:
+            return value
+    return None
+
+
+def _og_title(doc: lxml.html.HtmlElement) -> str | None:
+    for meta in doc.iter("meta"):
+        if meta.get("property") == "og:title" and meta.get("content") is not None:
+            return meta.get("content")
+    return None
+
+
+def _first(doc: lxml.html.HtmlElement, tag: str) -> str | None:
+    for element in doc.iter(tag):
+        return element.text_content()
     return None
 
 

@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
+
 from newscrawl.extraction.dates import parse_date
 
 __all__ = [
@@ -766,11 +768,13 @@ class _Page:
     gathered in one pass over the tree (lxml filters tags in C, so this costs
     about a tenth of a millisecond on a large page); attribute-based XPath
     scans (microdata, bylines) cost more and only run when a field is still
-    missing.
+    missing, and not at all when the page source (when given) does not even
+    contain the attribute value they look for.
     """
 
-    def __init__(self, root: Any) -> None:
+    def __init__(self, root: Any, source: str | None = None) -> None:
         self.root = root
+        self.source = source
         self.meta: dict[str, list[str]] = {}
         self.json_ld_texts: list[str] = []
         self.canonical_hrefs: list[str] = []
@@ -835,6 +839,12 @@ class _Page:
         except Exception:  # lxml raises XPathError subclasses on odd trees
             return []
 
+    def mentions(self, value: str) -> bool:
+        """Can the page hold ``value`` in an attribute? (Case-sensitive; True
+        without the source.) Values spelled with character references are
+        not recognised, a price paid to skip whole-tree scans on most pages."""
+        return self.source is None or value in self.source
+
     @property
     def itemprops(self) -> dict[str, list[Any]]:
         """Microdata properties on elements other than <meta>, by name."""
@@ -849,7 +859,8 @@ class _Page:
 
     def itemprop(self, name: str) -> Iterator[str]:
         """Values of microdata property ``name``, <meta> ones included."""
-        for element in self.itemprops.get(name, ()):
+        elements = self.itemprops.get(name, ()) if self.mentions(name) else ()
+        for element in elements:
             value = _itemprop_value(element)
             if value:
                 yield value
@@ -902,12 +913,15 @@ def _is_bogus_home_canonical(canonical: str, url: str) -> bool:
     return not canonical_path and bool(page_path)
 
 
-def extract_metadata(doc: Any, url: str | None = None) -> Metadata:
+def extract_metadata(doc: Any, url: str | None = None, *, source: str | None = None) -> Metadata:
     """Read a page's metadata from its parsed lxml tree.
 
     ``doc`` is an ``lxml.html.HtmlElement`` (the document root, or any
     element of the document); ``url`` is the page URL, used to resolve
     relative canonical links and to recognise the site name in titles.
+    ``source``, the HTML the tree was parsed from, is optional: with it,
+    attribute scans of the whole tree are skipped on pages whose source does
+    not contain what they look for (byline classes, microdata names).
     Never raises on odd pages: a tree with nothing declared gives an empty
     Metadata.
     """
@@ -920,7 +934,7 @@ def extract_metadata(doc: Any, url: str | None = None) -> Metadata:
         return metadata
     if url is not None and not isinstance(url, str):
         url = None
-    page = _Page(root)
+    page = _Page(root, source if isinstance(source, str) else None)
     json_ld = _JsonLd(value for text in page.json_ld_texts for value in _load_json_ld(text))
     article = json_ld.article({_url_key(url)} if url else set())
     page_node = article or json_ld.first_of(NON_ARTICLE_TYPES)
@@ -1034,7 +1048,7 @@ def _authors(page: _Page, json_ld: _JsonLd, node: dict[str, Any], byline: str | 
     if not authors:
         authors = split_authors(_itemprop_authors(page))
     if not authors:
-        links = page.xpath("//a[@rel='author']")[:_MAX_AUTHORS]
+        links = page.xpath("//a[@rel='author']")[:_MAX_AUTHORS] if page.mentions("author") else []
         authors = split_authors(_element_text(a) or "" for a in links)
     if not authors and byline:
         authors = split_authors([byline])
@@ -1085,7 +1099,9 @@ def _is_article(
         return True
     if page.first(("article:published_time", "og:article:published_time")):
         return True
-    if page.xpath("//*[contains(@itemtype,'Article') or contains(@itemtype,'BlogPosting')]"):
+    if (page.mentions("Article") or page.mentions("BlogPosting")) and page.xpath(
+        "//*[contains(@itemtype,'Article') or contains(@itemtype,'BlogPosting')]"
+    ):
         return True
     if page_node is not None or (og_type and og_type in _NON_ARTICLE_OG_TYPES):
         return False
@@ -1124,22 +1140,41 @@ _DATE_CONTAINER_CLASSES = (
 def _time_elements(page: _Page) -> Iterator[str]:
     """<time datetime> where a publication date is: pubdate, article, date line.
 
-    A <time> anywhere else may date a related story in a sidebar.
+    A <time> anywhere else may date a related story in a sidebar. Pages hold
+    few <time> elements, so each one's ancestors are read rather than the
+    whole tree searched for date-line classes.
     """
-    containers = " or ".join(f"contains(@class,'{name}')" for name in _DATE_CONTAINER_CLASSES)
-    query = (
-        "//time[@pubdate][@datetime] | //article//time[@datetime]"
-        f" | //*[{containers}]//time[@datetime]"
-    )
-    for element in page.xpath(query)[:3]:
+    found = []
+    for element in page.root.iter("time"):
+        if element.get("datetime") is None:
+            continue
+        if element.get("pubdate") is not None or _in_date_container(element):
+            found.append(element)
+            if len(found) == 3:
+                break
+    for element in found:
         value = element.get("datetime")
         if value:
             yield value
 
 
+def _in_date_container(element: Any) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor.tag == "article":
+            return True
+        classes = ancestor.get("class")
+        if classes and any(name in classes for name in _DATE_CONTAINER_CLASSES):
+            return True
+    return False
+
+
 def _itemprop_authors(page: _Page) -> list[str]:
     names = []
-    for element in page.itemprops.get("author", []) + page.itemprops.get("creator", []):
+    elements = []
+    for name in ("author", "creator"):
+        if page.mentions(name):
+            elements += page.itemprops.get(name, [])
+    for element in elements:
         inner = element.xpath(".//*[@itemprop='name']")
         value = _itemprop_value(inner[0] if inner else element)
         if value:
@@ -1147,12 +1182,20 @@ def _itemprop_authors(page: _Page) -> list[str]:
     return names
 
 
+_BYLINE_QUERY = etree.XPath(
+    "/html/body/descendant::*[@class[contains(., 'byline')] or @id[contains(., 'byline')]]"
+    "[not(self::script or self::style)]"
+)
+
+
 def _byline_element(page: _Page) -> str | None:
-    query = (
-        "/html/body//*[not(self::script or self::style)]"
-        "[contains(@class,'byline') or contains(@id,'byline')]"
-    )
-    for element in page.xpath(query)[:5]:
+    if not page.mentions("byline"):
+        return None
+    try:
+        found = _BYLINE_QUERY(page.root)
+    except etree.XPathError:
+        return None
+    for element in found[:5]:
         text = _element_text(element, " ")
         if text and len(text) <= 300:
             return text

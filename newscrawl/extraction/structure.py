@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
+from functools import lru_cache
 
 from lxml import etree
 
@@ -105,6 +106,9 @@ SHORT_KINDS = {"byline": 400, "caption": 600, "share": 800, "social": 800}
 
 NEVER_DROP_TAGS = frozenset({"html", "body", "main", "article", "head"})
 
+#: Tags judged by the tag itself; other elements only by their attributes.
+_TAGS_WITH_RULES = SILENT_TAGS | TAG_KINDS.keys() | {"header", "footer", "form", "dialog"}
+
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _DISPLAY_NONE = re.compile(
@@ -143,33 +147,46 @@ def kind_from_words(words: list[str]) -> str | None:
 
 def element_kind(el: etree._Element) -> tuple[str, str] | None:
     """(kind, rule) for an element whose attributes name it as boilerplate."""
-    attrib = el.attrib
-    if not attrib:
-        return None
-    if "hidden" in attrib:
+    names = el.keys()
+    if not names or _RULED_ATTRIBUTES.isdisjoint(names):
+        return None  # links, images and the like: href, src, alt say nothing
+    if "hidden" in names:
         return "hidden", "structure:hidden-attribute"
-    style = attrib.get("style")
+    style = el.get("style")
     if style and _DISPLAY_NONE.search(style):
         return "hidden", "structure:display-none"
-    role = attrib.get("role")
+    role = el.get("role")
     if role:
         kind = ROLE_KINDS.get(role.strip().lower())
         if kind is not None:
             return kind, f"structure:role={role.strip().lower()}"
     for name in _ATTRIBUTES:
-        value = attrib.get(name)
+        value = el.get(name)
         if not value:
             continue
-        if name == "class":
-            value = " ".join(
-                part
-                for part in value.split()
-                if not part.lower().startswith(_SKIPPED_CLASS_PREFIXES)
-            )
-        kind = kind_from_words(attribute_words(value))
+        kind = _class_kind(value) if name == "class" else _value_kind(value)
         if kind is not None:
-            return kind, f"structure:{name}"
+            return kind, _ATTRIBUTE_RULES[name]
     return None
+
+
+_ATTRIBUTE_RULES = {name: f"structure:{name}" for name in _ATTRIBUTES}
+_RULED_ATTRIBUTES = frozenset({"hidden", "style", "role", *_ATTRIBUTES})
+
+
+# Pages repeat the same class and id values on many elements, and an outlet's
+# pages repeat them across pages: split and match each value once.
+@lru_cache(maxsize=16384)
+def _value_kind(value: str) -> str | None:
+    return kind_from_words(attribute_words(value))
+
+
+@lru_cache(maxsize=16384)
+def _class_kind(value: str) -> str | None:
+    kept = " ".join(
+        part for part in value.split() if not part.lower().startswith(_SKIPPED_CLASS_PREFIXES)
+    )
+    return kind_from_words(attribute_words(kept))
 
 
 def _has_long_paragraphs(el: etree._Element, needed: int = 2) -> bool:
@@ -200,13 +217,16 @@ def prune(
     *,
     disabled_kinds: Collection[str] = (),
     protected: Collection[etree._Element] = (),
+    elements: list[etree._Element] | None = None,
 ) -> None:
     """Drop boilerplate elements from ``root`` in place, recording each with text.
 
     ``protected`` elements (the article body and its ancestors) are never
-    dropped by attribute heuristics.
+    dropped by attribute heuristics. ``elements`` may be ``list(root.iter())``
+    made by the caller just before (it is read, not changed).
     """
-    elements = list(root.iter())
+    if elements is None:
+        elements = list(root.iter())
     index = 0
     total = len(elements)
     protected = set(protected)
@@ -219,6 +239,8 @@ def prune(
             if parent is not None:
                 el.drop_tree()
             continue
+        if tag not in _TAGS_WITH_RULES and not el.attrib:
+            continue  # most elements: nothing in the markup says what they are
         decision = _decide(el, tag, protected, disabled_kinds)
         if decision is None:
             continue
