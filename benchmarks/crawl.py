@@ -103,7 +103,9 @@ def main() -> None:
             )
 
     print(f"local site: {args.pages} article pages, one news sitemap; {os.cpu_count()} cores")
-    print(f"{'crawl':40} {'items':>6} {'wall s':>7} {'pages/s':>8} {'cpu ms/page':>12} {'peak MB':>8}")
+    print(
+        f"{'crawl':40} {'items':>6} {'wall s':>7} {'pages/s':>8} {'cpu ms/page':>12} {'peak MB':>8}"
+    )
     print("-" * 86)
     for label, items, wall, cpu, memory in rows:
         peak = f"{memory / 2**20:8.0f}" if memory else "       -"

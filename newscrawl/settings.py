@@ -49,20 +49,13 @@ DOWNLOADER_MIDDLEWARES = {"newscrawl.incremental.SkipCollectedMiddleware": 75}
 # (see newscrawl/incremental/resume.py).
 DUPEFILTER_CLASS = "newscrawl.incremental.RunDupeFilter"
 
-# One JSON object per article, UTF-8 and unescaped. `-o`/`-O` on the command
-# line replace this default.
+# One JSON object per article, UTF-8 and unescaped. Without -o/-O or FEEDS,
+# items go to NEWSCRAWL_DEFAULT_FEED (see newscrawl.addons.DefaultFeed).
 FEED_EXPORT_ENCODING = "utf-8"
 # Each JSON line reaches the file as soon as it is exported: a kill never cuts a line.
 FEED_STORAGES = {
     "": "newscrawl.incremental.feeds.LineFlushingFileFeedStorage",
     "file": "newscrawl.incremental.feeds.LineFlushingFileFeedStorage",
-}
-FEEDS = {
-    "output/%(name)s/%(time)s.jsonl": {
-        "format": "jsonlines",
-        "encoding": "utf-8",
-        "store_empty": False,
-    },
 }
 
 EXTENSIONS = {
@@ -71,7 +64,10 @@ EXTENSIONS = {
     "newscrawl.extensions.statsfile.StatsFile": 500,
 }
 # The scale-out profile; does nothing unless NEWSCRAWL_REDIS_URL is set.
-ADDONS = {"newscrawl.distributed.RedisProfile": 0}
+ADDONS = {
+    "newscrawl.addons.DefaultFeed": 0,
+    "newscrawl.distributed.RedisProfile": 0,
+}
 
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"
@@ -89,6 +85,8 @@ NEWSCRAWL_MIN_WORDS = 20
 NEWSCRAWL_LISTING_DEPTH = 3
 # Query parameters stripped from article URLs before they are requested.
 NEWSCRAWL_TRACKING_PARAMS: list[str] = []
+# Where items go when no -o/-O or FEEDS says otherwise; None: nowhere.
+NEWSCRAWL_DEFAULT_FEED = "output/%(name)s/%(time)s.jsonl"
 # Where to write the crawl's stats as JSON; None: beside the local feed output.
 NEWSCRAWL_STATS_FILE = None
 # Incremental runs: skip articles an earlier run collected.
@@ -112,3 +110,17 @@ NEWSCRAWL_SYNDICATION_WINDOW = None
 NEWSCRAWL_SYNDICATION_TIMEOUT = 30
 NEWSCRAWL_SYNDICATION_CONTAINMENT = 0.5
 NEWSCRAWL_SYNDICATION_MAX_POSTINGS = 200
+# Rendering (only for spiders that render; see newscrawl/browser/):
+# a Chromium binary; None: PLAYWRIGHT_LAUNCH_OPTIONS, else a system Chromium.
+NEWSCRAWL_BROWSER_PATH = None
+NEWSCRAWL_BROWSER_ARGS: list[str] = []
+NEWSCRAWL_BROWSER_CONCURRENCY = 4
+NEWSCRAWL_BROWSER_PAGES_PER_CONTEXT = 100
+NEWSCRAWL_BROWSER_WAIT_TIMEOUT = 5.0
+NEWSCRAWL_BROWSER_BLOCK_RESOURCES = ["image", "font", "media"]
+NEWSCRAWL_BROWSER_BLOCK_HOSTS: list[str] = []
+# accept, reject, remove (take the overlay off) or none.
+NEWSCRAWL_CONSENT_ACTION = "accept"
+NEWSCRAWL_BROWSER_MAX_MEMORY_MB = 2048
+NEWSCRAWL_BROWSER_MEMORY_ACTION = "restart"
+NEWSCRAWL_BROWSER_MEMORY_CHECK_INTERVAL = 10.0

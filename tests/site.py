@@ -69,23 +69,34 @@ class Story:
         return f"/{self.outlet}/{self.path}"
 
 
+SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "te", "vo", "wi", "zu"]
+
+
+def ward_name(number: int) -> str:
+    """A made-up ward name unique to ``number``: every story's sentences differ
+    in words, not only in digits, as real articles do (cleaning learns lines an
+    outlet repeats, ignoring digits)."""
+    return "".join(SYLLABLES[int(digit)] for digit in str(number)).capitalize() + "dale"
+
+
 def make_story(outlet: str, number: int, published: datetime) -> Story:
     town = TOWNS[number % len(TOWNS)]
+    ward = ward_name(number)
     topic, plan = TOPICS[number % len(TOPICS)]
     person = PEOPLE[number % len(PEOPLE)]
     votes = 20 + number
     paragraphs = [
         f"{town} council voted {votes} to {number % 7 + 3} on Tuesday night to {plan}, "
-        f"ending months of argument over the {topic} that had divided the town's residents.",
+        f"ending months of argument over the {topic} that had divided residents of {ward}.",
         f"Council leader {person} said the decision, the {number + 1}th of its kind this year, "
-        f"would cost about {number + 2} million pounds over three years and would be paid for "
-        f"partly by a grant from the regional transport fund.",
-        f'"People in {town} have waited long enough," {person.split()[0]} told the meeting. '
-        f'"We listened to every objection and changed the plans {number % 4 + 2} times."',
-        f"Opposition members said the scheme for the {topic} was rushed and asked for an "
-        f"independent review of its costs before contracts are signed in the spring.",
-        f"Work is due to start in {['March', 'April', 'May', 'June'][number % 4]} and the "
-        f"council expects it to take {number % 9 + 6} months to finish.",
+        f"would cost about {number + 2} million pounds over three years, paid for partly by a "
+        f"grant from the regional transport fund and partly by the {ward} improvement levy.",
+        f'"People in {town} and {ward} have waited long enough," {person.split()[0]} told the '
+        f'meeting. "We listened to every objection and changed the plans {number % 4 + 2} times."',
+        f"Opposition members from {ward} said the scheme for the {topic} was rushed and asked "
+        f"for an independent review of its costs before contracts are signed in the spring.",
+        f"Work in {ward} is due to start in {['March', 'April', 'May', 'June'][number % 4]} and "
+        f"the council expects it to take {number % 9 + 6} months to finish.",
     ]
     slug = f"{town.lower()}-council-backs-{topic.replace(' ', '-')}-plan-{number}"
     return Story(

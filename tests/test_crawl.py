@@ -171,23 +171,34 @@ def test_demo_writes_clean_items_for_every_demo_outlet(tmp_path):
     assert "Dear Reader" not in seed["text"]
 
 
-def test_default_feed_and_stats_file_land_under_output(tmp_path):
-    env = scrapy_env(tmp_path)
+def crawl_demo_outside_the_project(folder, *args: str) -> None:
+    """`scrapy crawl demo` with the project's settings but another working folder."""
+    env = scrapy_env(folder)
     env["SCRAPY_SETTINGS_MODULE"] = "newscrawl.settings"
     subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", "demo", "-s", "AUTOTHROTTLE_ENABLED=0"],
-        cwd=tmp_path,
+        [sys.executable, "-m", "scrapy", "crawl", "demo", "-s", "AUTOTHROTTLE_ENABLED=0", *args],
+        cwd=folder,
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
         check=True,
     )
+
+
+def test_default_feed_and_stats_file_land_under_output(tmp_path):
+    crawl_demo_outside_the_project(tmp_path)
     outputs = list((tmp_path / "output" / "demo").glob("*.jsonl"))
     assert len(outputs) == 1
     items = read_jsonl(outputs[0])
     stats = json.loads(Path(f"{outputs[0]}.stats.json").read_text("utf-8"))
     assert stats["item_scraped_count"] == len(items) == 7
+
+
+def test_an_explicit_output_replaces_the_default_feed(tmp_path):
+    crawl_demo_outside_the_project(tmp_path, "-O", "mine.jsonl")
+    assert len(read_jsonl(tmp_path / "mine.jsonl")) == 7
+    assert not (tmp_path / "output").exists()
 
 
 def test_genspider_template_scaffolds_a_working_outlet(tmp_path):

@@ -201,3 +201,20 @@ def test_two_workers_share_one_crawl_and_its_syndication_clusters(tmp_path, redi
     assert client.zcard("newscrawl:site:requests") == 0
     assert client.hlen("newscrawl:collected") >= len(everything)
     client.close()
+
+
+def test_profile_fills_the_project_stores_but_never_a_chosen_one():
+    from scrapy.settings import Settings
+
+    from newscrawl import settings as project_settings
+    from newscrawl.distributed import apply_redis_profile
+
+    url = "redis://127.0.0.1:1/0"
+    settings = Settings()
+    settings.setmodule(project_settings, priority="project")
+    settings.set("NEWSCRAWL_REDIS_URL", url, priority="cmdline")
+    settings.set("NEWSCRAWL_COLLECTED_STORE", "sqlite:///chosen.sqlite3", priority="cmdline")
+    assert apply_redis_profile(settings)
+    assert settings["NEWSCRAWL_SYNDICATION_STORE"] == url
+    assert settings["NEWSCRAWL_COLLECTED_STORE"] == "sqlite:///chosen.sqlite3"
+    assert settings["SCHEDULER"] == "newscrawl.distributed.scheduler.RedisScheduler"

@@ -64,7 +64,10 @@ class SiteServer:
         return self.base_url
 
     def stop(self) -> None:
-        self.httpd.shutdown()
+        # shutdown() waits for serve_forever() to return: only call it if running.
+        if self._thread is not None:
+            self.httpd.shutdown()
+            self._thread = None
         self.httpd.server_close()
 
     def __enter__(self) -> SiteServer:

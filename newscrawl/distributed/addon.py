@@ -12,7 +12,8 @@ nothing. Set, every worker started with it shares through that Redis:
 - the record of collected articles (``NEWSCRAWL_COLLECTED_STORE``).
 
 Each is set at add-on priority, so a ``-s`` flag or a spider's
-``custom_settings`` still wins.
+``custom_settings`` still wins; a store the project settings leave at None
+is filled in.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 
-from scrapy.settings import BaseSettings
+from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 
 from newscrawl.incremental.state import redis_url
 
@@ -50,8 +51,14 @@ def apply_redis_profile(settings: BaseSettings, priority: str = "addon") -> bool
             raise RuntimeError(
                 f"NEWSCRAWL_REDIS_URL is set but {module} is not installed: pip install {package}"
             )
+    project = SETTINGS_PRIORITIES["project"]
     for name, value in redis_profile(url).items():
-        settings.set(name, value, priority=priority)
+        if settings.get(name) is None and (settings.getpriority(name) or 0) <= project:
+            # The project settings declare these stores as None ("choose for
+            # me") at project priority, which outranks an add-on's: fill them in.
+            settings.set(name, value, priority="project")
+        else:
+            settings.set(name, value, priority=priority)
     return True
 
 
