@@ -38,7 +38,7 @@ def free_port() -> int:
 def redis_url(tmp_path):
     """A redis-server of the test's own, on a free port, stopped by its pid."""
     if not Path(REDIS_SERVER).exists():
-        pytest.skip("redis-server is not installed")
+        pytest.fail(f"{REDIS_SERVER} is missing: install redis-server (.ci/run does)")
     import redis
 
     port = free_port()

@@ -68,7 +68,7 @@ def copy_project(target: Path, scrapyd_url: str) -> None:
 def scrapyd(tmp_path):
     """A scrapyd of the test's own: (base URL, its folder)."""
     if not SCRAPYD.exists():
-        pytest.skip("scrapyd is not installed")
+        pytest.fail("scrapyd is missing: pip install -e .[test]")
     port = free_port()
     home = tmp_path / "scrapyd"
     home.mkdir()
