@@ -169,6 +169,9 @@ def test_demo_writes_clean_items_for_every_demo_outlet(tmp_path):
     seed = next(item for item in outlets["The Jerusalem Post"] if "265213" in item["url"])
     assert seed["removed"], "cleaning records what it dropped"
     assert "Dear Reader" not in seed["text"]
+    # The seed story on its two outlets is one story.
+    copy = next(item for item in outlets["Zee News"] if "767365" in item["url"])
+    assert copy["syndication"]["cluster_id"] == seed["syndication"]["cluster_id"]
 
 
 def crawl_demo_outside_the_project(folder, *args: str) -> None:

@@ -53,9 +53,11 @@ class DemoSpider(NewsSpider):
         # A local server needs no politeness delay.
         "AUTOTHROTTLE_ENABLED": False,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
-        # The demo shows the whole job every time it runs, so it keeps no
-        # record of what an earlier run collected.
+        # The demo shows the whole job every time it runs, and its server's
+        # port (so every URL) changes between runs: it keeps no state, neither
+        # a record of what an earlier run collected nor a lasting index.
         "NEWSCRAWL_INCREMENTAL": False,
+        "NEWSCRAWL_SYNDICATION_STORE": "memory://",
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -197,14 +197,51 @@ class Fingerprint:
         return int(self.hashes.size)
 
 
-def tokenize(paragraph: str) -> list[int]:
+@dataclass(slots=True)
+class Paragraph:
+    """One paragraph, tokenised once and reused for every fingerprint of it."""
+
+    tokens: list[int]  # token ids, in order
+    numbers: frozenset[int]  # hashes of its numbers of two digits and more
+    key: int  # :func:`paragraph_key`
+
+
+def _token_ids(raw_tokens: list[str]) -> list[int]:
     vocab = _VOCABULARY
-    ids = []
-    for raw in _TOKEN_RE.findall(paragraph):
-        tid = vocab.token_id(raw)
-        if tid is not None:
-            ids.append(tid)
+    # Nearly every word is cached: a plain dict lookup per token is the hot path.
+    ids = list(map(vocab._ids.get, raw_tokens))
+    if None in ids:
+        ids = [vocab.token_id(raw) or 0 for raw in raw_tokens]
+    if 0 in ids:
+        ids = [tid for tid in ids if tid]
     return ids
+
+
+def tokenize(paragraph: str) -> list[int]:
+    return _token_ids(_TOKEN_RE.findall(paragraph))
+
+
+def _number_hashes(numbers: list[str]) -> frozenset[int]:
+    cleaned = (n.replace(",", "").replace(".", "") for n in numbers)
+    return frozenset(_stable_id(n) & 0xFFFFFFFF for n in cleaned if len(n) > 1)
+
+
+def parse_paragraph(paragraph: str) -> Paragraph:
+    raw = _TOKEN_RE.findall(paragraph)
+    if paragraph.isascii():
+        # For ASCII text the tokens already are what paragraph_key() and
+        # numbers_of() would find; scanning the paragraph again costs as much
+        # as the rest of the fingerprint.
+        key = _stable_id(" ".join(raw).lower()) >> 1
+        numbers = _number_hashes([t for t in raw if t[0].isdigit()])
+    else:
+        key = paragraph_key(paragraph)
+        numbers = _number_hashes(re.findall(r"\d+(?:[.,]\d+)*", paragraph))
+    return Paragraph(_token_ids(raw), numbers, key)
+
+
+def parse_paragraphs(paragraphs: list[str]) -> list[Paragraph]:
+    return [parse_paragraph(p) for p in paragraphs]
 
 
 def shingle_paragraph(tokens: list[int], size: int = SHINGLE_SIZE) -> np.ndarray:
@@ -229,29 +266,52 @@ def fingerprint(
     cap: int = SKETCH_CAP,
 ) -> Fingerprint:
     """Fingerprint paragraphs, leaving out those whose ordinal is in ``skip``."""
-    chunks = []
-    owners = []
+    return fingerprint_parsed(parse_paragraphs(paragraphs), skip=skip, size=size, cap=cap)
+
+
+def fingerprint_parsed(
+    parsed: list[Paragraph],
+    *,
+    skip: frozenset[int] | set[int] = frozenset(),
+    size: int = SHINGLE_SIZE,
+    cap: int = SKETCH_CAP,
+) -> Fingerprint:
+    """:func:`fingerprint` of paragraphs already parsed with :func:`parse_paragraphs`."""
+    # All paragraphs are shingled in one vectorised pass: each paragraph's
+    # tokens are followed by size-1 zero ids (no real token has id 0), so a
+    # window never mixes two paragraphs and a paragraph shorter than a
+    # shingle gives one shorter shingle, as shingle_paragraph() does.
+    pad = [0] * (size - 1)
+    flat: list[int] = []
+    starts: list[int] = []
+    widths: list[int] = []
     numbers: set[int] = set()
-    ordinal = 0
-    for index, paragraph in enumerate(paragraphs):
-        if index in skip:
+    for index, paragraph in enumerate(parsed):
+        if index in skip or not paragraph.tokens:
             continue
-        tokens = tokenize(paragraph)
-        if not tokens:
+        numbers.update(paragraph.numbers)
+        n = len(paragraph.tokens)
+        if n < 2:
             continue
-        hashes = shingle_paragraph(tokens, size)
-        if hashes.size:
-            chunks.append(hashes)
-            owners.append(np.full(hashes.size, min(ordinal, MAX_PARAGRAPHS), dtype=np.uint8))
-            ordinal += 1
-        for num in numbers_of(paragraph):
-            if len(num) > 1:
-                numbers.add(_stable_id(num) & 0xFFFFFFFF)
-    if not chunks:
+        starts.append(len(flat))
+        widths.append(n - min(size, n) + 1)
+        flat.extend(paragraph.tokens)
+        flat.extend(pad)
+    if not widths:
         empty = np.empty(0, dtype=np.uint32)
         return Fingerprint(empty, np.empty(0, dtype=np.uint8), 0, 0, frozenset(numbers), empty)
-    all_hashes = np.concatenate(chunks)
-    all_owners = np.concatenate(owners)
+    arr = np.array(flat, dtype=np.uint64)
+    windows = arr.size - size + 1
+    acc = arr[:windows] * _MULTIPLIERS[0]
+    for j in range(1, size):
+        acc += arr[j : j + windows] * _MULTIPLIERS[j]
+    width_arr = np.array(widths, dtype=np.int64)
+    ordinals = np.minimum(np.arange(width_arr.size), MAX_PARAGRAPHS).astype(np.uint8)
+    all_owners = np.repeat(ordinals, width_arr)
+    # Window starts: each paragraph's start plus 0 .. width-1.
+    offsets = np.arange(all_owners.size) - np.repeat(np.cumsum(width_arr) - width_arr, width_arr)
+    positions = np.repeat(np.array(starts, dtype=np.int64), width_arr) + offsets
+    all_hashes = (acc[positions] >> np.uint64(32)).astype(np.uint32)
     unique, first = np.unique(all_hashes, return_index=True)
     shingles = unique
     owners_unique = all_owners[first]

@@ -29,7 +29,14 @@ from typing import Any
 import numpy as np
 
 from ..wire import detect_wire, is_agency
-from .fingerprint import Fingerprint, fingerprint, index_keys, paragraph_key, split_paragraphs
+from .fingerprint import (
+    Fingerprint,
+    Paragraph,
+    fingerprint_parsed,
+    index_keys,
+    parse_paragraphs,
+    split_paragraphs,
+)
 from .match import Match
 from .stores import open_store
 from .stores.base import Session, Store, StoredArticle
@@ -124,11 +131,12 @@ class SyndicationIndex:
         paragraphs = split_paragraphs(text)
         if wire is None and text:
             wire = detect_wire(text, title=title)
-        keys = [paragraph_key(p) for p in paragraphs]
-        full = fingerprint(paragraphs)
+        parsed = parse_paragraphs(paragraphs)
+        keys = [p.key for p in parsed]
+        full = fingerprint_parsed(parsed)
 
         def attempt(session: Session) -> Match:
-            return self._add(session, article_id, outlet, wire, paragraphs, keys, full)
+            return self._add(session, article_id, outlet, wire, parsed, keys, full)
 
         return self.store.atomic(attempt, watch=full.shingles)
 
@@ -140,7 +148,7 @@ class SyndicationIndex:
         article_id: str,
         outlet: str | None,
         wire: str | None,
-        paragraphs: list[str],
+        paragraphs: list[Paragraph],
         keys: list[int],
         full: Fingerprint,
     ) -> Match:
@@ -220,7 +228,7 @@ class SyndicationIndex:
         self,
         session: Session,
         outlet: str | None,
-        paragraphs: list[str],
+        paragraphs: list[Paragraph],
         keys: list[int],
         full: Fingerprint,
     ) -> tuple[Fingerprint, int]:
@@ -236,12 +244,12 @@ class SyndicationIndex:
         seen_articles = counts.get(_ARTICLES_KEY, 0)
         repeat = 1 if seen_articles < self.thresholds.outlet_warmup else 2
         skip = {i for i, key in enumerate(keys) if counts.get(key, 0) >= repeat}
-        fp = fingerprint(paragraphs, skip=skip) if skip else full
+        fp = fingerprint_parsed(paragraphs, skip=skip) if skip else full
         if fp.n_shingles < max(8, full.n_shingles // 5):
             # The outlet re-ran its own story: the repeats are the story, and
             # only lines printed many times are boilerplate.
             skip = {i for i, key in enumerate(keys) if counts.get(key, 0) >= 3}
-            fp = fingerprint(paragraphs, skip=skip)
+            fp = fingerprint_parsed(paragraphs, skip=skip)
         return fp, len(skip)
 
     def _verify(self, fp: Fingerprint, other: StoredArticle) -> tuple[float, dict[str, Any]] | None:
@@ -259,9 +267,12 @@ class SyndicationIndex:
                 theirs, their_paras = theirs[keep], their_paras[keep]
         if not mine.size or not theirs.size:
             return None
-        _, in_mine, in_theirs = np.intersect1d(
-            mine, theirs, assume_unique=True, return_indices=True
-        )
+        # Both sketches are sorted and unique: one binary search per hash
+        # intersects them (np.intersect1d sorts both again).
+        slots = np.searchsorted(theirs, mine)
+        np.minimum(slots, theirs.size - 1, out=slots)
+        in_mine = np.flatnonzero(theirs[slots] == mine)
+        in_theirs = slots[in_mine]
         shared = int(in_mine.size)
         if shared < limits.min_shared:
             return None
