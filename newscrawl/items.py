@@ -16,19 +16,16 @@ class ArticlePage:
     """A fetched article page on its way to extraction. Never exported."""
 
     url: str
-    body: bytes
+    # Kept out of repr: a page body can be megabytes, and items get logged.
+    body: bytes = field(repr=False)
     outlet: str | None = None
     source: str | None = None  # how it was found: sitemap, feed, listing, argument
     content_type: str | None = None
-    encoding: str | None = None
-    status: int = 200
     # What discovery knew before fetching: sitemap <news:*> fields, feed items.
     hints: dict[str, Any] = field(default_factory=dict)
     fetched_at: str | None = None
     rendered: bool = False
-    consent: str | None = None
-    consent: str | None = None
-    consent: str | None = None  # consent wall handled by the browser, if any
+    consent: str | None = None  # the consent wall the browser handled, if any
 
 
 @dataclass

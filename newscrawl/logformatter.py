@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -15,24 +14,33 @@ def _url(item: Any) -> str:
     try:
         return str(ItemAdapter(item).get("url") or "?")
     except TypeError:
-        return "?"
+        return repr(item)[:200]
 
 
 class NewsLogFormatter(logformatter.LogFormatter):
-    """Scrapy's formatter, with items shown by URL: article texts are long."""
+    """Scrapy's formatter, with items shown by URL: article texts are long.
+
+    Levels, and a DropItem's own ``log_level``, stay Scrapy's; only the
+    message changes.
+    """
 
     def scraped(self, item: Any, response: Response | Failure | None, spider: Any) -> dict:
-        return {
-            "level": logging.DEBUG,
-            "msg": "Scraped %(url)s",
-            "args": {"url": _url(item)},
-        }
+        result = dict(super().scraped(item, response, spider))
+        result.update(msg="Scraped %(url)s", args={"url": _url(item)})
+        return result
 
     def dropped(
         self, item: Any, exception: BaseException, response: Response | Failure | None, spider: Any
     ) -> dict:
-        return {
-            "level": getattr(exception, "log_level", None) or logging.INFO,
-            "msg": "Dropped %(url)s: %(exception)s",
-            "args": {"url": _url(item), "exception": exception},
-        }
+        result = dict(super().dropped(item, exception, response, spider))
+        result.update(
+            msg="Dropped %(url)s: %(exception)s", args={"url": _url(item), "exception": exception}
+        )
+        return result
+
+    def item_error(
+        self, item: Any, exception: BaseException, response: Response | Failure | None, spider: Any
+    ) -> dict:
+        result = dict(super().item_error(item, exception, response, spider))
+        result.update(msg="Error processing %(url)s", args={"url": _url(item)})
+        return result

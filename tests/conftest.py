@@ -60,10 +60,9 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return items
 
 
-def scrapy_env(tmp_path: Path) -> dict[str, str]:
+def scrapy_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    env.setdefault("NEWSCRAWL_TEST_TMP", str(tmp_path))
     return env
 
 
@@ -113,7 +112,7 @@ def start_crawl(
     process = subprocess.Popen(
         command,
         cwd=ROOT,
-        env=scrapy_env(tmp_path),
+        env=scrapy_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

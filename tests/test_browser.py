@@ -271,7 +271,7 @@ def test_missing_browser_is_a_clear_error(tmp_path):
         [sys.executable, "-m", "scrapy", "crawl", "article", "-a", "url=http://127.0.0.1:1/a",
          "-a", "render=1", "-s", f"NEWSCRAWL_BROWSER_PATH={tmp_path / 'no-chrome'}",
          "-O", str(tmp_path / "out.jsonl")],
-        cwd=ROOT, env=scrapy_env(tmp_path), capture_output=True, text=True, timeout=60,
+        cwd=ROOT, env=scrapy_env(), capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert proc.returncode != 0
     assert "No Chromium found" in proc.stderr

@@ -23,7 +23,7 @@ def test_scrapy_list_shows_every_spider():
     out = subprocess.run(
         [sys.executable, "-m", "scrapy", "list"],
         cwd=ROOT,
-        env=scrapy_env(ROOT),
+        env=scrapy_env(),
         capture_output=True,
         text=True,
         check=True,
@@ -93,10 +93,20 @@ def test_listing_pages_with_pagination(tmp_path, test_site, site_server):
     assert result.stat("newscrawl/discovery/listing") == 3
 
 
-def test_limit_caps_the_articles(tmp_path, site_server):
+def test_limit_caps_the_articles_and_a_scheduled_run_gets_the_next_ones(
+    tmp_path, test_site, site_server
+):
     base = site_server.base_url
-    result = run_crawl(tmp_path, "site", {"start": f"{base}/courier/news/", "limit": "2"})
-    assert len(result.items) == 2
+    args = {"start": f"{base}/courier/news/", "limit": "2"}
+    shared = {"NEWSCRAWL_DATA_DIR": str(tmp_path / "state")}
+    first = run_crawl(tmp_path, "site", args, shared, name="first")
+    assert len(first.items) == 2
+    assert first.stat("newscrawl/discovery/articles/listing") == 2
+    assert first.stat("newscrawl/discovery/skipped/limit") >= 1
+    # The next run skips what the first collected, and those do not use up its limit.
+    second = run_crawl(tmp_path, "site", args, shared, name="second")
+    assert len(second.items) == 2
+    assert not {i["url"] for i in first.items} & {i["url"] for i in second.items}
 
 
 def test_since_accepts_a_date(tmp_path, test_site, site_server):
@@ -148,12 +158,25 @@ def test_article_spider_needs_urls(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "scrapy", "crawl", "article"],
         cwd=ROOT,
-        env=scrapy_env(tmp_path),
+        env=scrapy_env(),
         capture_output=True,
         text=True,
         timeout=60,
     )
+    assert proc.returncode != 0
     assert "-a url=URL" in proc.stderr + proc.stdout
+
+
+def test_article_spider_skips_a_bad_url_and_keeps_the_rest(tmp_path):
+    gazette = ROOT / "newscrawl/demo/snapshot/gazette/2026/11"
+    urls = tmp_path / "urls.txt"
+    urls.write_text(
+        "  # a comment, indented\nnot-a-url\n"
+        + "\n".join(page.as_uri() for page in sorted(gazette.glob("*.html")))
+    )
+    result = run_crawl(tmp_path, "article", {"urls_file": str(urls)})
+    assert len(result.items) == 3
+    assert result.stat("newscrawl/dropped/bad_url") == 1
 
 
 def test_demo_writes_clean_items_for_every_demo_outlet(tmp_path):
@@ -176,7 +199,7 @@ def test_demo_writes_clean_items_for_every_demo_outlet(tmp_path):
 
 def crawl_demo_outside_the_project(folder, *args: str) -> None:
     """`scrapy crawl demo` with the project's settings but another working folder."""
-    env = scrapy_env(folder)
+    env = scrapy_env()
     env["SCRAPY_SETTINGS_MODULE"] = "newscrawl.settings"
     subprocess.run(
         [sys.executable, "-m", "scrapy", "crawl", "demo", "-s", "AUTOTHROTTLE_ENABLED=0", *args],
@@ -213,7 +236,7 @@ def test_genspider_template_scaffolds_a_working_outlet(tmp_path):
         "SPIDER_MODULES = ['myoutlets']\nNEWSPIDER_MODULE = 'myoutlets'\n"
     )
     (project / "scrapy.cfg").write_text("[settings]\ndefault = proj_settings\n")
-    env = scrapy_env(tmp_path)
+    env = scrapy_env()
     env["PYTHONPATH"] = f"{project}:{env['PYTHONPATH']}"
     subprocess.run(
         [sys.executable, "-m", "scrapy", "genspider", "-t", "outlet", "reuters", "reuters.com"],

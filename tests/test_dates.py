@@ -185,3 +185,16 @@ def test_parse_since_defaults_to_now():
 def test_parse_since_rejects_junk_loudly(value, message):
     with pytest.raises(ValueError, match=message):
         parse_since(value, now=NOW)
+
+
+def test_published_before_compares_bare_dates_by_day():
+    from newscrawl.extraction.dates import published_before
+
+    since = datetime(2026, 11, 22, 18, 40, tzinfo=UTC)
+    assert not published_before("2026-11-22", since)
+    assert published_before("2026-11-21", since)
+    assert published_before("2026-11-22T18:00:00+00:00", since)
+    assert not published_before("2026-11-22T19:00:00+00:00", since)
+    assert not published_before("Sun, 22 Nov 2026 20:00:00 +0000", since)
+    assert not published_before(None, since)
+    assert not published_before("not a date", since)

@@ -141,7 +141,7 @@ def start_worker(tmp_path: Path, name: str, base: str, redis_url: str) -> tuple:
         command += ["-s", f"{key}={value}"]
     log = tmp_path / f"{name}.log"
     proc = subprocess.Popen(
-        command, cwd=ROOT, env=scrapy_env(tmp_path), stdout=log.open("w"), stderr=subprocess.STDOUT
+        command, cwd=ROOT, env=scrapy_env(), stdout=log.open("w"), stderr=subprocess.STDOUT
     )
     return proc, output, log
 

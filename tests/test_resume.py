@@ -41,7 +41,7 @@ def start_crawl(tmp_path: Path, args: dict[str, str], settings: dict[str, str], 
         command += ["-s", f"{key}={value}"]
     log = (tmp_path / f"{name}.log").open("w")
     proc = subprocess.Popen(
-        command, cwd=ROOT, env=scrapy_env(tmp_path), stdout=log, stderr=subprocess.STDOUT
+        command, cwd=ROOT, env=scrapy_env(), stdout=log, stderr=subprocess.STDOUT
     )
     return proc, output
 

@@ -78,8 +78,9 @@ class SiteServer:
         self.stop()
 
     def requested(self, path: str) -> int:
+        """How many requests asked for ``path``, whatever their query string."""
         with self._lock:
-            return sum(1 for p, _ in self.requests if p == path)
+            return sum(1 for p, _ in self.requests if p.split("?", 1)[0] == path)
 
     def _serve(self, handler: BaseHTTPRequestHandler) -> None:
         path = handler.path.split("?", 1)[0]

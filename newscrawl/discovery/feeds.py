@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+from lxml import etree
+
 from newscrawl.discovery.xml import XmlError, child_text, local_name, parse_xml
 
 
@@ -32,7 +34,7 @@ class FeedEntry:
 
 def parse_feed(body: bytes, base_url: str) -> list[FeedEntry]:
     """The entries of an RSS or Atom feed, or raise :class:`XmlError`."""
-    root = parse_xml(body)
+    root = parse_xml(body).root
     kind = local_name(root)
     if kind == "rss":
         items = (el for channel in root if local_name(channel) == "channel" for el in channel)
@@ -44,15 +46,11 @@ def parse_feed(body: bytes, base_url: str) -> list[FeedEntry]:
     raise XmlError("not_feed", f"root element <{kind}> is not an RSS or Atom feed")
 
 
-def _rss_items(elements: Iterator, base_url: str) -> Iterator[FeedEntry]:
+def _rss_items(elements: Iterator[etree._Element], base_url: str) -> Iterator[FeedEntry]:
     for item in elements:
         if local_name(item) != "item":
             continue
-        link = child_text(item, "link")
-        if not link:
-            guid = next((c for c in item if local_name(c) == "guid"), None)
-            permalink = guid is not None and guid.get("isPermaLink", "true") != "false"
-            link = (guid.text or "").strip() if permalink else None
+        link = _rss_link(item)
         if not link:
             continue
         authors = [
@@ -74,7 +72,24 @@ def _rss_items(elements: Iterator, base_url: str) -> Iterator[FeedEntry]:
         )
 
 
-def _atom_entries(root, base_url: str) -> Iterator[FeedEntry]:
+def _rss_link(item: etree._Element) -> str | None:
+    """The item's page: its <link>, else a permalink <guid> that is a URL.
+
+    An <atom:link> may come first in an RSS item; the plain <link> wins.
+    A guid is an id, often not a URL even when it claims to be a permalink.
+    """
+    links = [c for c in item if local_name(c) == "link" and (c.text or "").strip()]
+    plain = [c for c in links if not str(c.tag).startswith("{")]
+    if plain or links:
+        return (plain or links)[0].text.strip()
+    guid = next((c for c in item if local_name(c) == "guid"), None)
+    if guid is None or guid.get("isPermaLink", "true") == "false":
+        return None
+    text = (guid.text or "").strip()
+    return text if text.startswith(("http://", "https://")) else None
+
+
+def _atom_entries(root: etree._Element, base_url: str) -> Iterator[FeedEntry]:
     for entry in root:
         if local_name(entry) != "entry":
             continue
@@ -98,7 +113,7 @@ def _atom_entries(root, base_url: str) -> Iterator[FeedEntry]:
         )
 
 
-def _atom_link(entry) -> str | None:
+def _atom_link(entry: etree._Element) -> str | None:
     fallback = None
     for child in entry:
         if local_name(child) != "link" or not child.get("href"):

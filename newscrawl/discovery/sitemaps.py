@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+from lxml import etree
 from scrapy.utils.gz import gunzip
 
 from newscrawl.discovery.xml import XmlError, child_text, local_name, parse_xml
@@ -65,18 +66,17 @@ def sitemap_body(body: bytes, max_size: int = 0) -> bytes:
 
 def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
     """Parse a urlset or sitemapindex, or raise :class:`XmlError`."""
-    root = parse_xml(body)
-    kind = local_name(root)
+    document = parse_xml(body)
+    kind = local_name(document.root)
     if kind not in ("urlset", "sitemapindex"):
         raise XmlError("not_sitemap", f"root element <{kind}> is not a sitemap")
-    entries = list(_entries(root, base_url))
-    truncated = not body.rstrip().endswith(f"</{root.tag.rsplit('}', 1)[-1]}>".encode())
-    if truncated and entries:
+    entries = list(_entries(document.root, base_url))
+    if document.truncated and entries:
         entries.pop()
-    return Sitemap(kind, entries, truncated)
+    return Sitemap(kind, entries, document.truncated)
 
 
-def _entries(root, base_url: str) -> Iterator[SitemapEntry]:
+def _entries(root: etree._Element, base_url: str) -> Iterator[SitemapEntry]:
     for element in root:
         if local_name(element) not in ("url", "sitemap"):
             continue
@@ -90,7 +90,7 @@ def _entries(root, base_url: str) -> Iterator[SitemapEntry]:
         yield entry
 
 
-def _read_news(news, entry: SitemapEntry) -> None:
+def _read_news(news: etree._Element, entry: SitemapEntry) -> None:
     entry.news_title = child_text(news, "title")
     entry.news_published = child_text(news, "publication_date")
     keywords = child_text(news, "keywords")

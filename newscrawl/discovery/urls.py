@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 # Parameters that only say where a reader came from; stripping them lets one
 # article fetched through a feed, a sitemap and a share link count once.
@@ -21,33 +21,39 @@ TRACKING_PARAMS = frozenset(
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "oly_", "vero_", "__hs", "trk_", "sc_")
 
 
-def canonicalize_url(url: str, extra_params: Iterable[str] = ()) -> str:
-    """Return ``url`` with tracking parameters and the fragment removed.
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
-    The host is lower-cased and a default port dropped; the path and the order
-    of the remaining parameters are kept, since some outlets route by them.
+
+def strip_tracking(url: str, extra_params: Iterable[str] = ()) -> str:
+    """``url`` without tracking parameters, fragment, default port or host case.
+
+    The query is filtered as written, never decoded and re-encoded, so the
+    parameters an outlet routes by come through byte for byte. A URL that
+    cannot be parsed comes back unchanged, for the caller to try and fail.
     """
     try:
         parts = urlsplit(url.strip())
+        port = parts.port
     except ValueError:
         return url
-    if parts.scheme not in ("http", "https"):
+    if parts.scheme not in DEFAULT_PORTS:
         return url
     drop = TRACKING_PARAMS.union(p.lower() for p in extra_params)
-    query = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if key.lower() not in drop and not key.lower().startswith(TRACKING_PREFIXES)
-    ]
-    netloc = (parts.hostname or "").lower()
-    if parts.port and parts.port != {"http": 80, "https": 443}[parts.scheme]:
-        netloc = f"{netloc}:{parts.port}"
-    if parts.username:
-        netloc = f"{parts.username}@{netloc}"
-    return urlunsplit((parts.scheme, netloc, parts.path or "/", urlencode(query), ""))
+    kept = []
+    for pair in parts.query.split("&"):
+        key = unquote_plus(pair.split("=", 1)[0]).lower()
+        if pair and key not in drop and not key.startswith(TRACKING_PREFIXES):
+            kept.append(pair)
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    host = hostport.lower()
+    if port is not None and port == DEFAULT_PORTS[parts.scheme]:
+        host = host.rsplit(":", 1)[0]
+    netloc = f"{userinfo}@{host}" if userinfo else host
+    return urlunsplit((parts.scheme, netloc, parts.path or "/", "&".join(kept), ""))
 
 
 def compile_rules(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+    """Regular expressions from an outlet spec, compiled once."""
     return tuple(re.compile(p) for p in patterns)
 
 

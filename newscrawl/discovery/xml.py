@@ -1,17 +1,16 @@
 """Parsing untrusted XML (sitemaps, feeds) without its classic traps.
 
-Entity declarations are refused outright rather than left unexpanded: a
-document that declares entities is either an attack (billion laughs, XXE) or
-broken, and either way its URLs are not worth trusting.
+Nothing is expanded or fetched (no entities, no DTD, no network), and a
+document that declares entities is refused outright rather than parsed with
+them left out: it is either an attack (billion laughs, XXE) or broken, and
+either way its URLs are not worth trusting.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
 from lxml import etree
-
-_DOCTYPE_ENTITY = re.compile(rb"<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY", re.IGNORECASE | re.DOTALL)
 
 
 class XmlError(ValueError):
@@ -34,20 +33,34 @@ def _parser() -> etree.XMLParser:
     )
 
 
-def parse_xml(body: bytes) -> etree._Element:
-    """Parse ``body`` into an element tree, or raise :class:`XmlError`."""
-    head = body[:65536].lstrip()
-    if not head:
+@dataclass
+class XmlDocument:
+    root: etree._Element
+    # The document stopped before its elements were closed (a cut-off
+    # download); recovery kept what came before the cut.
+    truncated: bool
+
+
+# What libxml2 reports when a document ends inside an element.
+_CUT_OFF = frozenset({"ERR_TAG_NOT_FINISHED", "ERR_DOCUMENT_END", "ERR_GT_REQUIRED"})
+
+
+def parse_xml(body: bytes) -> XmlDocument:
+    """Parse ``body``, recovering what a broken document holds, or raise :class:`XmlError`."""
+    if not body.strip():
         raise XmlError("empty", "empty document")
-    if _DOCTYPE_ENTITY.search(head):
-        raise XmlError("xml_entities", "document declares XML entities; refused")
+    parser = _parser()
     try:
-        root = etree.fromstring(body, parser=_parser())
+        root = etree.fromstring(body, parser=parser)
     except (etree.XMLSyntaxError, ValueError) as exc:
         raise XmlError("malformed", f"malformed XML: {exc}") from exc
     if root is None:
         raise XmlError("malformed", "no XML root element")
-    return root
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise XmlError("xml_entities", "document declares XML entities; refused")
+    truncated = any(error.type_name in _CUT_OFF for error in parser.error_log)
+    return XmlDocument(root, truncated)
 
 
 def local_name(element: etree._Element) -> str:

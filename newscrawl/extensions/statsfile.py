@@ -2,8 +2,8 @@
 
 Monitoring reads it instead of scraping logs. Where it goes:
 ``NEWSCRAWL_STATS_FILE`` when set (``%(name)s`` and ``%(time)s`` are filled in
-as in FEEDS URIs); otherwise beside the first local feed output, as
-``<output>.stats.json``; otherwise nowhere.
+as in FEEDS URIs); otherwise beside the first local feed file the crawl
+wrote, as ``<output>.stats.json``; otherwise nowhere.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ import logging
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+
+from newscrawl.incremental.feeds import local_feed_files
 
 logger = logging.getLogger(__name__)
 
@@ -34,19 +35,19 @@ class StatsFile:
         return cls(crawler)
 
     def spider_opened(self, spider: Spider) -> None:
-        # The feed exporter fills %(time)s when the spider opens, to the second.
         self.started = datetime.now(UTC).replace(microsecond=0)
 
     def path_for(self, spider: Spider) -> Path | None:
-        params = {"name": spider.name, "time": self.started.isoformat().replace(":", "-")}
         if self.path_template:
-            return Path(self.path_template % params)
-        for uri in self.crawler.settings.getdict("FEEDS"):
-            parts = urlsplit(str(uri))
-            if parts.scheme in ("", "file") or len(parts.scheme) == 1:  # C:\ on Windows
-                local = parts.path if parts.scheme == "file" else str(uri)
-                return Path(local % params + ".stats.json")
-        return None
+            params = {"name": spider.name, "time": self.started.isoformat().replace(":", "-")}
+            try:
+                return Path(self.path_template % params)
+            except (KeyError, ValueError, TypeError) as exc:
+                logger.error("NEWSCRAWL_STATS_FILE %r: %s", self.path_template, exc)
+                return None
+        # The files the feed storages really opened, %(time)s and all filled in.
+        files = local_feed_files(self.crawler)
+        return Path(f"{files[0]}.stats.json") if files else None
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         path = self.path_for(spider)

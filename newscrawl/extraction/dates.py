@@ -531,3 +531,25 @@ def _since_date(text: str) -> datetime | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed
+
+
+_DATE_ONLY = re.compile(r"\s*\d{4}-\d\d-\d\d\s*")
+
+
+def published_before(value: str | None, since: datetime) -> bool:
+    """Whether a date from a page, sitemap or feed falls before a crawl window.
+
+    A bare date (``2026-11-22``, common in sitemap ``<lastmod>``) names a
+    whole day: it is before the window only if that day ended before the
+    window's first day began, so a story from this morning, dated by day,
+    stays in a two-hour window. Unknown or unreadable dates are not before.
+    """
+    if not value:
+        return False
+    if _DATE_ONLY.fullmatch(value):
+        try:
+            return date.fromisoformat(value.strip()) < since.astimezone(UTC).date()
+        except ValueError:
+            return False
+    parsed = parse_date(value)
+    return parsed is not None and datetime.fromisoformat(parsed) < since

@@ -72,7 +72,9 @@ class LineFlushingFileFeedStorage(FileFeedStorage):
     ) -> None:
         super().__init__(uri, feed_options=feed_options)
         self.path = os.path.abspath(self.path)
-        if crawler is not None:
+        # Scrapy also builds a storage from the raw URI template, only to check
+        # that it is supported: that one never writes, so it is not a feed file.
+        if crawler is not None and "%(" not in self.path:
             _FEED_FILES.setdefault(crawler, []).append(self.path)
 
     @classmethod

@@ -22,7 +22,6 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
-from newscrawl.incremental.record import RecordError
 from newscrawl.incremental.state import FetchNote, IncrementalState, incremental_state
 
 logger = logging.getLogger(__name__)
@@ -46,23 +45,18 @@ class SkipCollectedMiddleware:
 
     def process_request(self, request: Request) -> None:
         state = self.state
-        if state is None or state.record is None or not request.meta.get("newscrawl_article"):
+        if state is None or not request.meta.get("newscrawl_article"):
             return
-        try:
-            collected, lastmod = state.record.lookup(request.url)
-        except RecordError as exc:
-            state.inc_stat("record_error")
-            logger.warning("Record lookup of %s failed, fetching it: %s", request.url, exc)
-            return
-        if not collected:
-            return
+        if request.meta.get("newscrawl_refetch"):
+            return  # discovery already looked it up and wants it again
         hint = (request.meta.get("newscrawl_hints") or {}).get("lastmod")
-        if state.refetch_modified and hint and str(hint) != (lastmod or ""):
+        verdict = state.verdict(request.url, hint)
+        if verdict == "modified":
             request.meta["newscrawl_refetch"] = True
             self.inc_stat("refetched/modified")
-            return
-        self.inc_stat("skipped/collected")
-        raise AlreadyCollected(f"{request.url} was collected by an earlier run")
+        elif verdict == "collected":
+            self.inc_stat("skipped/collected")
+            raise AlreadyCollected(f"{request.url} was collected by an earlier run")
 
     def process_response(self, request: Request, response: Response) -> Response:
         state = self.state

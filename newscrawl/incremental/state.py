@@ -72,6 +72,22 @@ class IncrementalState:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(f"{STATS_PREFIX}/{key}", count)
 
+    def verdict(self, url: str, lastmod: str | None) -> str:
+        """``new``, ``collected`` (skip it) or ``modified`` (collected, fetch again)."""
+        if self.record is None:
+            return "new"
+        try:
+            collected, recorded_lastmod = self.record.lookup(url)
+        except RecordError as exc:
+            self.inc_stat("record_error")
+            logger.warning("Record lookup of %s failed, fetching it: %s", url, exc)
+            return "new"
+        if not collected:
+            return "new"
+        if self.refetch_modified and lastmod and str(lastmod) != (recorded_lastmod or ""):
+            return "modified"
+        return "collected"
+
 
 _STATES: WeakKeyDictionary[Crawler, IncrementalState] = WeakKeyDictionary()
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from newscrawl.stats import count_drop
+
 
 def drop_item(crawler: Crawler, reason: str, message: str) -> DropItem:
     """Count a drop in the stats and return the exception to raise."""
-    crawler.stats.inc_value(f"newscrawl/dropped/{reason}")
+    count_drop(crawler.stats, reason)
     return DropItem(f"{reason}: {message}")

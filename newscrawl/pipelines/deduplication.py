@@ -29,6 +29,8 @@ class DeduplicationPipeline:
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         key = adapter.get("canonical_url") or adapter.get("url")
+        if key is None:
+            return item  # nothing to tell it apart by
         if key in self.seen:
             raise drop_item(self.crawler, "duplicate", f"canonical URL {key} seen already")
         self.seen.add(key)

@@ -10,16 +10,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import signal
 from collections.abc import Collection
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
-from newscrawl.discovery.urls import canonicalize_url
+from newscrawl.discovery.urls import strip_tracking
 from newscrawl.extraction import Extraction, extract
 from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.metadata import normalize_language
@@ -78,9 +79,10 @@ class ExtractionPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         settings = crawler.settings
-        self.workers = settings.getint("NEWSCRAWL_EXTRACTION_WORKERS")
+        self.workers = settings.getint("NEWSCRAWL_EXTRACTION_WORKERS", 0)
         self.disabled_kinds = frozenset(settings.getlist("NEWSCRAWL_CLEANING_DISABLED_KINDS"))
-        self.memory = OutletMemory()
+        self.tracking_params = settings.getlist("NEWSCRAWL_TRACKING_PARAMS")
+        self.outlet_memory = OutletMemory()
         self.pool: ProcessPoolExecutor | None = None
 
     @classmethod
@@ -89,14 +91,37 @@ class ExtractionPipeline:
 
     def open_spider(self) -> None:
         if self.workers > 0:
-            # Forking a process that runs a reactor and threads is unsafe.
-            context = multiprocessing.get_context("spawn")
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            self.pool = self._new_pool()
 
-    def close_spider(self) -> None:
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            self.workers,
+            # Forking a process that runs a reactor and threads is unsafe.
+            mp_context=multiprocessing.get_context("spawn"),
+            # Ctrl-C is the crawl's to handle (a graceful stop); a worker that
+            # took it too would fail its page with KeyboardInterrupt.
+            initializer=signal.signal,
+            initargs=(signal.SIGINT, signal.SIG_IGN),
+        )
+
+    async def close_spider(self) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+            pool, self.pool = self.pool, None
+            # Waiting for the workers to exit must not block the reactor.
+            await asyncio.to_thread(pool.shutdown, True, cancel_futures=True)
+
+    async def _extract_in_pool(self, args: tuple[Any, ...]) -> PageResult:
+        assert self.pool is not None
+        try:
+            return await asyncio.wrap_future(self.pool.submit(extract_page, *args))
+        except BrokenProcessPool:
+            # A worker died (killed for memory, crashed in C): without a new
+            # pool every later page would fail. Retry the page once.
+            logger.error("An extraction worker died; starting a new pool")
+            self.crawler.stats.inc_value("newscrawl/extraction/pool_restarts")
+            broken, self.pool = self.pool, self._new_pool()
+            broken.shutdown(wait=False, cancel_futures=True)
+            return await asyncio.wrap_future(self.pool.submit(extract_page, *args))
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticlePage):
@@ -110,11 +135,11 @@ class ExtractionPipeline:
             outlet,
             item.content_type,
             self.disabled_kinds,
-            self.memory.repeated(memory_key),
+            self.outlet_memory.repeated(memory_key),
         )
         try:
             if self.pool is not None:
-                result = await asyncio.wrap_future(self.pool.submit(extract_page, *args))
+                result = await self._extract_in_pool(args)
             else:
                 result = extract_page(*args)
         except Exception as exc:
@@ -122,7 +147,7 @@ class ExtractionPipeline:
             logger.exception("Extraction failed on %s", item.url)
             raise drop_item(self.crawler, "extraction_error", repr(exc)) from exc
         extraction = result.extraction
-        self.memory.observe(memory_key, extraction)
+        self.outlet_memory.observe(memory_key, extraction)
         if not extraction.ok:
             raise drop_item(self.crawler, extraction.error or "no_text", "no article text")
         if (
@@ -143,11 +168,13 @@ class ExtractionPipeline:
         self, page: ArticlePage, extraction: Extraction, wire: str | None, outlet: Outlet | None
     ) -> Article:
         """The article, preferring what the page says over what discovery guessed."""
-        hints = ItemAdapter(page).get("hints") or {}
+        hints = page.hints or {}
         host = (urlsplit(page.url).hostname or "").removeprefix("www.") or None
         return Article(
             url=page.url,
-            canonical_url=canonicalize_url(extraction.canonical_url or page.url),
+            canonical_url=strip_tracking(
+                extraction.canonical_url or page.url, self.tracking_params
+            ),
             outlet=page.outlet or extraction.site_name or host,
             title=extraction.title or hints.get("title"),
             text=extraction.text,

@@ -26,7 +26,9 @@ class ArticleSpider(NewsSpider):
         urls = list(split_arg(url))
         if urls_file:
             lines = Path(urls_file).read_text(encoding="utf-8").splitlines()
-            urls += [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+            urls += [
+                line.strip() for line in lines if line.strip() and not line.strip().startswith("#")
+            ]
         if not urls:
             raise ValueError("give the articles with -a url=URL[,URL...] or -a urls_file=PATH")
         self.urls = urls

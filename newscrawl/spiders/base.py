@@ -10,14 +10,17 @@ download (extraction, cleaning, validation) happens in the item pipelines.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable, Iterator
+import re
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any, Self
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -26,20 +29,27 @@ from twisted.python.failure import Failure
 
 from newscrawl.discovery.feeds import parse_feed
 from newscrawl.discovery.sitemaps import parse_sitemap, sitemap_body
-from newscrawl.discovery.urls import UrlRules, canonicalize_url, compile_rules
+from newscrawl.discovery.urls import UrlRules, compile_rules, strip_tracking
 from newscrawl.discovery.xml import XmlError
-from newscrawl.extraction.dates import parse_date, parse_since
+from newscrawl.extraction.dates import parse_since, published_before
 from newscrawl.incremental.middleware import AlreadyCollected
+from newscrawl.incremental.state import IncrementalState, incremental_state
 from newscrawl.items import ArticlePage
 from newscrawl.outlet import Outlet
+from newscrawl.stats import PREFIX, count_drop
 
 logger = logging.getLogger(__name__)
 
+# Servers label HTML loosely: text/plain and a missing type are read as HTML,
+# and extraction itself refuses what is not.
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+# Scrapy turns -a NAME=VALUE into spider attributes; these would overwrite ours.
+RESERVED_ARGUMENTS = frozenset(
+    {"outlet", "rules", "render_rules", "allowed_domains", "counters", "state", "start_urls"}
+)
 # Articles are fetched before further discovery so that items flow out early
 # and the scheduler does not pile up pages waiting to be parsed.
 ARTICLE_PRIORITY = 10
-STATS_PREFIX = "newscrawl"
 
 
 def split_arg(value: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -85,6 +95,14 @@ class NewsSpider(Spider):
         render_urls: str | None = None,
         **kwargs: Any,
     ) -> None:
+        # Scrapy turns every -a into an attribute: one named like ours would
+        # silently replace the outlet spec or the URL rules.
+        clash = RESERVED_ARGUMENTS.intersection(kwargs)
+        if clash:
+            raise ValueError(f"spider {self.name!r} takes no argument {', '.join(sorted(clash))}")
+        unknown = sorted(name for name in kwargs if not name.startswith("_"))
+        if unknown:
+            logger.warning("Spider %r does not use the arguments: %s", self.name, unknown)
         super().__init__(*args, **kwargs)
         self.outlet = self.outlet_from_args(
             sitemaps=split_arg(sitemap),
@@ -106,9 +124,9 @@ class NewsSpider(Spider):
         )
         # Scrapy's OffsiteMiddleware reads this.
         self.allowed_domains = list(self.outlet.domains)
-        self._requested: set[str] = set()
+        self._requested_urls: set[str] = set()
         # Domains are checked by self.rules: LinkExtractor's check trips on ports.
-        self._links = LinkExtractor(unique=True, canonicalize=False)
+        self._link_extractor = LinkExtractor(unique=True, canonicalize=False)
 
     def outlet_from_args(
         self,
@@ -153,7 +171,28 @@ class NewsSpider(Spider):
         return self.outlet
 
     def inc_stat(self, key: str, count: int = 1) -> None:
-        self.crawler.stats.inc_value(f"{STATS_PREFIX}/{key}", count)
+        self.crawler.stats.inc_value(f"{PREFIX}/{key}", count)
+
+    @property
+    def counters(self) -> dict[str, Any]:
+        """Counts that a resumed crawl must remember.
+
+        Scrapy's SpiderState extension gives the spider a ``state`` dict
+        that JOBDIR saves and restores; without JOBDIR, a dict of our own.
+        """
+        state = getattr(self, "state", None)
+        if state is None:
+            state = self.__dict__.setdefault("_counters", {})
+        return state
+
+    @cached_property
+    def incremental(self) -> IncrementalState | None:
+        """The record of articles earlier runs collected; None when runs are not incremental."""
+        return incremental_state(self.crawler)
+
+    @property
+    def limit_reached(self) -> bool:
+        return self.limit is not None and self.counters.get("articles", 0) >= self.limit
 
     # -- start ------------------------------------------------------------
 
@@ -176,13 +215,14 @@ class NewsSpider(Spider):
         for url in outlet.listings:
             yield self.discovery_request(url, self.parse_listing, "listing")
 
-    def discovery_request(self, url: str, callback: Any, kind: str, **meta: Any) -> Request:
+    def discovery_request(
+        self, url: str, callback: Callable[[Response], Iterable[Request]], kind: str, **meta: Any
+    ) -> Request:
         return Request(
             url,
             callback=callback,
             errback=self.on_discovery_error,
             meta={"newscrawl_source": kind, **meta},
-            dont_filter=False,
         )
 
     # -- discovery --------------------------------------------------------
@@ -206,6 +246,8 @@ class NewsSpider(Spider):
             self.inc_stat("discovery/sitemap/truncated")
         for entry in sitemap.entries:
             if sitemap.kind == "sitemapindex":
+                if self.limit_reached:
+                    break
                 if self.outside_window(entry.lastmod):
                     self.inc_stat("discovery/skipped/old_sitemap")
                     continue
@@ -235,60 +277,77 @@ class NewsSpider(Spider):
         self.inc_stat("discovery/listing")
         links = [
             link.url
-            for link in self._links.extract_links(response)
+            for link in self._link_extractor.extract_links(response)
             if self.rules.in_domains(link.url)
         ]
         for url in links:
             if self.rules.is_article(url) and (request := self.article_request(url, {}, "listing")):
                 yield request
         depth = response.meta.get("listing_depth", 0)
-        if depth >= self.settings.getint("NEWSCRAWL_LISTING_DEPTH"):
+        if depth >= self.settings.getint("NEWSCRAWL_LISTING_DEPTH", 3) or self.limit_reached:
             return
-        next_pages = [
-            response.urljoin(href)
-            for href in response.css(
-                'link[rel~="next"]::attr(href), a[rel~="next"]::attr(href)'
-            ).getall()
-        ]
+        next_pages = []
+        for href in response.css('link[rel~="next"]::attr(href), a[rel~="next"]::attr(href)'):
+            try:
+                next_pages.append(response.urljoin(href.get()))
+            except ValueError:  # a malformed link must not end the pagination
+                self.inc_stat("discovery/skipped/bad_url")
         listings = [url for url in links if self.rules.is_listing(url)]
         for url in dict.fromkeys(next_pages + listings):
-            if self.rules.in_domains(url) and not self.rules.is_article(url):
+            if (
+                self.rules.in_domains(url)
+                and not self.rules.is_excluded(url)
+                and not self.rules.is_article(url)
+            ):
                 yield self.discovery_request(
                     url, self.parse_listing, "listing", listing_depth=depth + 1
                 )
 
     def outside_window(self, date: str | None) -> bool:
-        if self.since is None or not date:
-            return False
-        parsed = parse_date(date)
-        return parsed is not None and datetime.fromisoformat(parsed) < self.since
+        return self.since is not None and published_before(date, self.since)
 
     def article_request(
         self, url: str, hints: dict[str, Any], source: str, *, date: str | None = None
     ) -> Request | None:
         """A request for an article page, or None when discovery skips it."""
-        url = canonicalize_url(url, self.tracking_params)
+        url = strip_tracking(url, self.tracking_params)
         if not self.rules.is_article(url, trusted_source=source != "listing"):
             self.inc_stat("discovery/skipped/not_article")
             return None
-        if url in self._requested:
+        if url in self._requested_urls:
             self.inc_stat("discovery/skipped/seen")
             return None
         if self.outside_window(date):
             self.inc_stat("discovery/skipped/too_old")
             return None
-        if self.limit is not None and len(self._requested) >= self.limit:
+        meta = {"newscrawl_hints": hints, "newscrawl_source": source, "newscrawl_article": True}
+        # Articles an earlier run collected are skipped here, before they count
+        # against the limit, so a scheduled run's limit buys new articles.
+        verdict = self.incremental.verdict(url, hints.get("lastmod")) if self.incremental else "new"
+        if verdict == "collected":
+            self.inc_stat("discovery/skipped/collected")
+            return None
+        if verdict == "modified":
+            meta["newscrawl_refetch"] = True
+            self.inc_stat("discovery/refetched/modified")
+        if self.limit_reached:
             self.inc_stat("discovery/skipped/limit")
             return None
-        self._requested.add(url)
+        try:
+            request = self.page_request(
+                url,
+                callback=self.parse_article,
+                errback=self.on_article_error,
+                meta=meta,
+                priority=ARTICLE_PRIORITY,
+            )
+        except ValueError as exc:  # no scheme, bad port: skip it, keep the rest
+            self.drop_page(url, "bad_url", str(exc))
+            return None
+        self._requested_urls.add(url)
+        self.counters["articles"] = self.counters.get("articles", 0) + 1
         self.inc_stat(f"discovery/articles/{source}")
-        return self.page_request(
-            url,
-            callback=self.parse_article,
-            errback=self.on_article_error,
-            meta={"newscrawl_hints": hints, "newscrawl_source": source, "newscrawl_article": True},
-            priority=ARTICLE_PRIORITY,
-        )
+        return request
 
     def wants_rendering(self, url: str) -> bool:
         return self.render or any(rule.search(url) for rule in self.render_rules)
@@ -321,8 +380,6 @@ class NewsSpider(Spider):
             body=response.body,
             outlet=outlet.name if outlet else None,
             content_type=response.headers.get(b"Content-Type", b"").decode("latin-1") or None,
-            encoding=response.encoding if isinstance(response, TextResponse) else None,
-            status=response.status,
             source=response.meta.get("newscrawl_source"),
             hints=dict(response.meta.get("newscrawl_hints") or {}),
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -334,15 +391,18 @@ class NewsSpider(Spider):
 
     def drop_page(self, url: str, reason: str, message: str) -> None:
         logger.warning("Dropped article %s (%s): %s", url, reason, message)
-        self.inc_stat(f"dropped/{reason}")
+        count_drop(self.crawler.stats, reason)
 
     def drop_document(self, url: str, reason: str, message: str) -> None:
         logger.warning("Ignored discovery document %s (%s): %s", url, reason, message)
-        self.inc_stat(f"dropped/{reason}")
+        count_drop(self.crawler.stats, reason)
 
     def on_article_error(self, failure: Failure) -> None:
         if failure.check(AlreadyCollected):
-            return  # skipped, not dropped: counted as discovery/skipped/collected
+            # Skipped, not dropped (counted as discovery/skipped/collected), and
+            # never fetched: it does not use up the limit.
+            self.counters["articles"] = self.counters.get("articles", 1) - 1
+            return
         request = failure.request
         self.drop_page(request.url, failure_reason(failure), failure.getErrorMessage())
 
@@ -377,8 +437,10 @@ def failure_reason(failure: Failure) -> str:
     """A short stats key for why a request failed."""
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
+    if failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
+        return "robots_forbidden"
     for cls in type(failure.value).__mro__:
         if cls.__name__ in FAILURE_REASONS:
             return FAILURE_REASONS[cls.__name__]
-    name = type(failure.value).__name__
-    return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
+    words = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+", type(failure.value).__name__)
+    return "_".join(word.lower() for word in words) or "error"

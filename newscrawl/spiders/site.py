@@ -43,9 +43,15 @@ class SiteSpider(NewsSpider):
         sources = sitemaps + feeds + listings
         if not sources:
             raise ValueError("give the site with -a sitemap=URL, -a feed=URL or -a start=URL")
+        if not domains:
+            domains = tuple(dict.fromkeys(site_domain(url) for url in sources))
+            if "" in domains:
+                # No host (a file: URL, a URL without scheme) would mean no
+                # domain limit at all: every host the sitemap names.
+                raise ValueError("give the site's domains with -a domains=DOMAIN[,DOMAIN]")
         return Outlet(
             name=self._outlet_name,
-            domains=domains or tuple(dict.fromkeys(site_domain(url) for url in sources)),
+            domains=domains,
             sitemaps=sitemaps,
             feeds=feeds,
             listings=listings,
