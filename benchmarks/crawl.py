@@ -77,7 +77,7 @@ def main() -> None:
             for key, value in {**COMMON, **settings}.items():
                 full += ["-s", f"{key}={value}"]
             wall, cpu = run(full, cwd, env)
-            items = sum(1 for _ in out.open()) if out.exists() else 0
+            items = len(out.read_text("utf-8").splitlines()) if out.exists() else 0
             memory = None
             if stats.exists():
                 memory = json.loads(stats.read_text()).get("memusage/max")
@@ -90,9 +90,20 @@ def main() -> None:
             tmp_path,
             {},
         )
+        crawl(
+            "newscrawl site, extraction only",
+            [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"sitemap={sitemap}"],
+            ROOT,
+            {
+                "NEWSCRAWL_INCREMENTAL": "0",
+                "NEWSCRAWL_SYNDICATION_ENABLED": "0",
+                "NEWSCRAWL_DATA_DIR": str(tmp_path / "state-bare"),
+                "NEWSCRAWL_STATS_FILE": str(tmp_path / f"{len(rows)}.stats.json"),
+            },
+        )
         for workers in [int(w) for w in args.workers.split(",")]:
             crawl(
-                f"newscrawl site, {workers} extraction workers",
+                f"newscrawl full, {workers} extraction workers",
                 [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"sitemap={sitemap}"],
                 ROOT,
                 {

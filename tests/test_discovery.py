@@ -6,7 +6,7 @@ import gzip
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from scrapy.http import XmlResponse
+from scrapy.http import TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
@@ -341,3 +341,21 @@ def test_site_spider_derives_domains():
     with pytest.raises(ValueError, match="domains"):
         make_spider(SiteSpider, sitemap="file:///tmp/sitemap.xml")
     assert make_spider(SiteSpider, sitemap="file:///tmp/s.xml", domains="e.com").outlet.domains
+
+
+def test_text_sitemap():
+    body = b"https://e.com/one-story\nhttps://e.com/two-story\n"
+    sitemap = parse_sitemap(body, "https://e.com/sitemap.txt")
+    assert [e.loc for e in sitemap.entries] == [
+        "https://e.com/one-story",
+        "https://e.com/two-story",
+    ]
+    with pytest.raises(XmlError):
+        parse_sitemap(b"not a sitemap at all", "https://e.com/sitemap.txt")
+
+
+def test_robots_without_sitemaps_is_counted():
+    spider = make_spider()
+    robots = TextResponse("https://e.com/robots.txt", body=b"User-agent: *\nDisallow:\n")
+    assert list(spider.parse_sitemap(robots)) == []
+    assert spider.crawler.stats.get_value("newscrawl/dropped/robots_no_sitemap") == 1

@@ -65,7 +65,9 @@ def sitemap_body(body: bytes, max_size: int = 0) -> bytes:
 
 
 def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
-    """Parse a urlset or sitemapindex, or raise :class:`XmlError`."""
+    """Parse a urlset, a sitemapindex or a text sitemap, or raise :class:`XmlError`."""
+    if text_urls := _text_sitemap(body):
+        return Sitemap("urlset", [SitemapEntry(loc=url) for url in text_urls])
     document = parse_xml(body)
     kind = local_name(document.root)
     if kind not in ("urlset", "sitemapindex"):
@@ -74,6 +76,17 @@ def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
     if document.truncated and entries:
         entries.pop()
     return Sitemap(kind, entries, document.truncated)
+
+
+def _text_sitemap(body: bytes) -> list[str]:
+    """The URLs of a text sitemap (one absolute URL a line), or [] if it is not one."""
+    head = body.lstrip()[:1]
+    if head in (b"", b"<") or b"\x00" in body[:1024]:
+        return []
+    lines = body.decode("utf-8", "replace").split()
+    if not all(line.startswith(("http://", "https://")) for line in lines):
+        return []
+    return lines
 
 
 def _entries(root: etree._Element, base_url: str) -> Iterator[SitemapEntry]:

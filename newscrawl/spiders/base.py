@@ -229,7 +229,10 @@ class NewsSpider(Spider):
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         if urlsplit(response.url).path.endswith("/robots.txt"):
-            for url in sitemap_urls_from_robots(response.body, base_url=response.url):
+            urls = list(sitemap_urls_from_robots(response.body, base_url=response.url))
+            if not urls:
+                self.drop_document(response.url, "robots_no_sitemap", "robots.txt lists no sitemap")
+            for url in urls:
                 yield self.discovery_request(url, self.parse_sitemap, "sitemap")
             return
         try:
