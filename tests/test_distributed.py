@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -17,71 +14,21 @@ import pytest
 
 from newscrawl.demo.server import Page, SiteServer
 from tests.conftest import ROOT, TEST_SETTINGS, read_jsonl, scrapy_env
+from tests.services import redis_server
 from tests.site import Story, article_html, make_story
 from tests.syndication_stories import make_story as make_wire_story
 from tests.test_incremental import BASE_PIPELINES, incremental_settings, sitemap
 
 pytestmark = pytest.mark.slow
 
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 LOCAL_STORIES = 280
 WIRE_STORIES = 20  # each printed by two outlets: 320 articles in all
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def redis_url(tmp_path):
-    """A redis-server of the test's own, on a free port, stopped by its pid."""
-    if not Path(REDIS_SERVER).exists():
-        pytest.fail(f"{REDIS_SERVER} is missing: install redis-server (.ci/run does)")
-    import redis
-
-    port = free_port()
-    folder = tmp_path / "redis"
-    folder.mkdir()
-    proc = subprocess.Popen(
-        [
-            REDIS_SERVER,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(folder),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        client = redis.Redis.from_url(url)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                assert proc.poll() is None, "redis-server did not start"
-                assert time.monotonic() < deadline, "redis-server did not answer"
-                time.sleep(0.05)
-        client.close()
+    with redis_server(tmp_path / "redis") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def build_site() -> tuple[dict[str, Page], list[Story], list[tuple[Story, Story]]]:

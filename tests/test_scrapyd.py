@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -23,17 +22,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, TEST_SETTINGS, read_jsonl
+from tests.services import free_port, stop
 
 pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
 SCRAPYD, SCRAPYD_DEPLOY = BIN / "scrapyd", BIN / "scrapyd-deploy"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def clean_env() -> dict[str, str]:
@@ -103,12 +97,7 @@ max_proc = 2
             time.sleep(0.1)
         yield url, home
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def test_deploy_schedule_and_read_items(tmp_path, scrapyd, test_site, site_server):

@@ -25,6 +25,7 @@ import logging
 import sqlite3
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -39,19 +40,24 @@ class RecordError(Exception):
     """The record cannot be opened or used."""
 
 
-class CollectedRecord:
-    """What every backend offers. Keys are URLs; values the sitemap lastmod."""
+class CollectedRecord(ABC):
+    """What every backend offers. Keys are URLs; values the sitemap lastmod.
+
+    A backend that ``supports_pending`` can mark an article before its line
+    is exported and confirm it after, so that a kill in between is detected
+    on the next run; the others record an article once its line is written.
+    """
 
     url: str = ""
     supports_pending = False
 
+    @abstractmethod
     def lookup(self, key: str) -> tuple[bool, str | None]:
         """``(collected, lastmod)`` for ``key``."""
-        raise NotImplementedError
 
+    @abstractmethod
     def add(self, keys: Iterable[str], lastmod: str | None = None) -> None:
         """Mark ``keys`` collected."""
-        raise NotImplementedError
 
     def add_pending(
         self,
@@ -61,17 +67,19 @@ class CollectedRecord:
         feeds: list[tuple[str, int]],
     ) -> None:
         """Mark ``keys`` as about to be written after ``offset`` in each feed file."""
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} does not support pending entries")
 
     def confirm(self, item_url: str) -> None:
         """The pending entries of ``item_url`` were written: mark them collected."""
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} does not support pending entries")
 
+    @abstractmethod
     def __len__(self) -> int:
-        raise NotImplementedError
+        """How many keys are recorded as collected."""
 
+    @abstractmethod
     def close(self) -> None:
-        pass
+        """Release the backend's connection."""
 
 
 class SQLiteRecord(CollectedRecord):
