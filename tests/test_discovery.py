@@ -249,6 +249,17 @@ def test_atom_and_rdf_feeds():
     assert [e.url for e in parse_feed(rdf, "https://e.com/")] == ["https://e.com/rdf-story"]
 
 
+def test_atom_xml_base_rebases_links():
+    atom = b"""<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://e.com/news/">
+      <entry><title>A</title><link href="a-story"/></entry>
+      <entry xml:base="https://e.com/sport/"><title>B</title><link href="b-story"/></entry>
+    </feed>"""
+    assert [e.url for e in parse_feed(atom, "https://e.com/feed.xml")] == [
+        "https://e.com/news/a-story",
+        "https://e.com/sport/b-story",
+    ]
+
+
 def test_feed_rejects_non_feeds():
     with pytest.raises(XmlError) as error:
         parse_feed(b"<urlset></urlset>", "https://e.com/")

@@ -34,7 +34,7 @@ class FeedEntry:
 
 def parse_feed(body: bytes, base_url: str) -> list[FeedEntry]:
     """The entries of an RSS or Atom feed, or raise :class:`XmlError`."""
-    root = parse_xml(body).root
+    root = parse_xml(body, base_url).root
     kind = local_name(root)
     if kind == "rss":
         items = (el for channel in root if local_name(channel) == "channel" for el in channel)
@@ -96,6 +96,8 @@ def _atom_entries(root: etree._Element, base_url: str) -> Iterator[FeedEntry]:
         link = _atom_link(entry)
         if not link:
             continue
+        # Atom lets any element rebase relative links with xml:base.
+        base = entry.base or base_url
         authors = [
             name
             for author in entry
@@ -105,7 +107,7 @@ def _atom_entries(root: etree._Element, base_url: str) -> Iterator[FeedEntry]:
         ]
         tags = [c.get("term", "").strip() for c in entry if local_name(c) == "category"]
         yield FeedEntry(
-            url=urljoin(base_url, link),
+            url=urljoin(base, link),
             title=child_text(entry, "title"),
             published=child_text(entry, "published") or child_text(entry, "updated"),
             authors=authors,

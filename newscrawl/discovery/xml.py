@@ -45,13 +45,16 @@ class XmlDocument:
 _CUT_OFF = frozenset({"ERR_TAG_NOT_FINISHED", "ERR_DOCUMENT_END", "ERR_GT_REQUIRED"})
 
 
-def parse_xml(body: bytes) -> XmlDocument:
-    """Parse ``body``, recovering what a broken document holds, or raise :class:`XmlError`."""
+def parse_xml(body: bytes, base_url: str | None = None) -> XmlDocument:
+    """Parse ``body``, recovering what a broken document holds, or raise :class:`XmlError`.
+
+    With ``base_url``, elements' ``.base`` honours ``xml:base`` on top of it.
+    """
     if not body.strip():
         raise XmlError("empty", "empty document")
     parser = _parser()
     try:
-        root = etree.fromstring(body, parser=parser)
+        root = etree.fromstring(body, parser=parser, base_url=base_url)
     except (etree.XMLSyntaxError, ValueError) as exc:
         raise XmlError("malformed", f"malformed XML: {exc}") from exc
     if root is None:
