@@ -98,8 +98,19 @@ def test_two_workers_share_one_crawl_and_its_syndication_clusters(tmp_path, redi
 
     pages, everything, pairs = build_site()
     with SiteServer(pages) as server:
+        # The sitemap, the one way into the crawl, waits until both workers
+        # have joined it, so that how the work splits does not hang on which
+        # process happened to start faster.
+        logs: list[Path] = []
+
+        def both_joined() -> bool:
+            return len(logs) == 2 and all("joined crawl" in log.read_text("utf-8") for log in logs)
+
+        sitemap = pages["/sitemap.xml"]
+        sitemap.delay, sitemap.ready = 60, both_joined
         base = server.base_url
         workers = [start_worker(tmp_path, name, base, redis_url) for name in ("w1", "w2")]
+        logs.extend(log for _, _, log in workers)
         try:
             for proc, _, log in workers:
                 assert proc.wait(timeout=150) == 0, log.read_text("utf-8")[-4000:]

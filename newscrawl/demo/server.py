@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -35,6 +36,9 @@ class Page:
     gzip: bool = False
     # Fill {BASE} in; off for bodies that must go out byte for byte.
     template: bool = True
+    # Hold the answer until this returns True (at most ``delay`` seconds):
+    # a barrier, e.g. until every crawler of a shared crawl has arrived.
+    ready: Callable[[], bool] | None = None
 
 
 class SiteServer:
@@ -89,7 +93,11 @@ class SiteServer:
         page = self.pages.get(path)
         if page is None:
             page = Page(b"<html><body><h1>Not found</h1></body></html>", status=404)
-        if page.delay:
+        if page.ready is not None:
+            deadline = time.monotonic() + page.delay
+            while not page.ready() and time.monotonic() < deadline:
+                time.sleep(0.05)
+        elif page.delay:
             time.sleep(page.delay)
         body = page.body
         if page.template:
