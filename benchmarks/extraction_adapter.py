@@ -1,6 +1,7 @@
 """newscrawl's extractor for the shared scorer, which imports extractors by file path:
 
-    python ../shared/tools/eval_extraction.py --extractor benchmarks/extraction_adapter.py:extract_text
+    python ../shared/tools/eval_extraction.py \
+        --extractor benchmarks/extraction_adapter.py:extract_text
 """
 
 import sys
@@ -8,6 +9,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newscrawl.extraction import extract_text  # noqa: E402
+from newscrawl.extraction import extract_text
 
 __all__ = ["extract_text"]

@@ -31,7 +31,7 @@ def stop(proc: subprocess.Popen) -> None:
 
 @contextmanager
 def redis_server(folder: Path) -> Iterator[str]:
-    """A redis-server of our own that keeps nothing on disk; yields its URL."""
+    """A redis-server of our own that keeps nothing on disk; yields ``redis://HOST:PORT``."""
     if not Path(REDIS_SERVER).exists():
         raise RuntimeError(f"{REDIS_SERVER} is missing: install redis-server (.ci/run does)")
     import redis
@@ -41,7 +41,7 @@ def redis_server(folder: Path) -> Iterator[str]:
     command = [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1"]
     command += ["--save", "", "--appendonly", "no", "--dir", str(folder)]
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
+    url = f"redis://127.0.0.1:{port}"
     try:
         client = redis.Redis.from_url(url)
         deadline = time.monotonic() + 10

@@ -28,7 +28,7 @@ WIRE_STORIES = 20  # each printed by two outlets: 320 articles in all
 @pytest.fixture
 def redis_url(tmp_path):
     with redis_server(tmp_path / "redis") as url:
-        yield url
+        yield f"{url}/0"
 
 
 def build_site() -> tuple[dict[str, Page], list[Story], list[tuple[Story, Story]]]:

@@ -4,61 +4,21 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import shutil
-import signal
-import socket
 import sqlite3
-import subprocess
-import time
 
 import pytest
 
 from newscrawl.syndication import StoreBusy, StoreError, StoreUnavailable, SyndicationIndex
 
+from .services import free_port, redis_server
 from .syndication_stories import make_story, outlet_page, respell, wire_version
-
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory):
-    if not os.path.exists(REDIS_SERVER):
-        pytest.skip("redis-server not installed")
-    port = _free_port()
-    workdir = tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen(
-        [
-            REDIS_SERVER,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(workdir),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}"
-    os.kill(proc.pid, signal.SIGTERM)
-    proc.wait(timeout=10)
+    """A real redis-server of the module's own, on a free port, stopped by its pid."""
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
 
 
 _db_counter = iter(range(1, 16))
@@ -161,6 +121,18 @@ def test_redis_retention_forgets_old_articles(redis_url):
         assert 0 < ttl <= 3600
 
 
+def test_redis_add_survives_a_script_flush(redis_url):
+    story = make_story(27)
+    with SyndicationIndex.open(f"{redis_url}/12") as index:
+        first = index.add("before-flush", "\n\n".join(story), outlet="Daily A")
+        # A restarted or flushed server has forgotten the store's Lua scripts.
+        index.store.client.script_flush()
+        second = index.add("after-flush", "\n\n".join(story[:5]), outlet="Daily B")
+        assert second.duplicate_of == "before-flush"
+        assert second.cluster_id == first.cluster_id
+        assert index.store.client.hget(index.store._key("o", "Daily B"), -1) == b"1"
+
+
 def test_sqlite_retention_prunes(tmp_path):
     now = [1_000_000.0]
     url = f"sqlite:///{tmp_path}/ret.sqlite3"
@@ -174,7 +146,7 @@ def test_sqlite_retention_prunes(tmp_path):
 
 def test_unreachable_redis_is_a_clear_error():
     with pytest.raises(StoreUnavailable):
-        SyndicationIndex.open(f"redis://127.0.0.1:{_free_port()}/0", timeout=0.5)
+        SyndicationIndex.open(f"redis://127.0.0.1:{free_port()}/0", timeout=0.5)
 
 
 def test_locked_sqlite_is_a_clear_error(tmp_path):

@@ -17,6 +17,7 @@ one character per token, so a shingle there is a character n-gram.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -37,6 +38,8 @@ _CJK_RANGES = (
     "\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff"
 )
 _TOKEN_RE = re.compile(rf"[{_CJK_RANGES}]|\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
+# The same tokens for ASCII text, found about twice as fast.
+_ASCII_TOKEN_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[A-Za-z]+", re.ASCII)
 _CJK_RE = re.compile(rf"[{_CJK_RANGES}]")
 _VOWELS_RE = re.compile(r"[aeiouy]")
 
@@ -221,20 +224,26 @@ def tokenize(paragraph: str) -> list[int]:
     return _token_ids(_TOKEN_RE.findall(paragraph))
 
 
+@functools.lru_cache(maxsize=65_536)
+def _number_hash(number: str) -> int:
+    return _stable_id(number) & 0xFFFFFFFF
+
+
 def _number_hashes(numbers: list[str]) -> frozenset[int]:
     cleaned = (n.replace(",", "").replace(".", "") for n in numbers)
-    return frozenset(_stable_id(n) & 0xFFFFFFFF for n in cleaned if len(n) > 1)
+    return frozenset(_number_hash(n) for n in cleaned if len(n) > 1)
 
 
 def parse_paragraph(paragraph: str) -> Paragraph:
-    raw = _TOKEN_RE.findall(paragraph)
     if paragraph.isascii():
+        raw = _ASCII_TOKEN_RE.findall(paragraph)
         # For ASCII text the tokens already are what paragraph_key() and
         # numbers_of() would find; scanning the paragraph again costs as much
         # as the rest of the fingerprint.
         key = _stable_id(" ".join(raw).lower()) >> 1
         numbers = _number_hashes([t for t in raw if t[0].isdigit()])
     else:
+        raw = _TOKEN_RE.findall(paragraph)
         key = paragraph_key(paragraph)
         numbers = _number_hashes(re.findall(r"\d+(?:[.,]\d+)*", paragraph))
     return Paragraph(_token_ids(raw), numbers, key)

@@ -10,7 +10,9 @@ An add works in three steps:
    shingles; the new article looks all of its shingles up, so an earlier
    teaser or a longer original is found whichever holds the other. Keys
    posted by very many articles (templates, boilerplate) are skipped.
-3. *Verification*. Each candidate's stored sketch is compared exactly:
+3. *Verification*. The sketch overlap of all candidates is counted in one
+   vectorised pass, and those sharing too little are dropped (most share a
+   single common shingle). Each remaining candidate's sketch is compared exactly:
    Jaccard and containment in both directions, how many paragraphs the
    shared text spans on each side, and whether the numbers agree. A copy
    shares a run of the story's paragraphs, starting at its lead; a reused
@@ -171,7 +173,8 @@ class SyndicationIndex:
                 fp.shingles, max_postings=limits.max_postings, limit=limits.candidates
             )
             evidence["candidates"] = len(found)
-            for candidate in session.load([ref for ref, _ in found]):
+            loaded = session.load([ref for ref, _ in found])
+            for candidate in self._plausible(fp, loaded):
                 verdict = self._verify(fp, candidate)
                 if verdict is not None and (best is None or verdict[0] > best[0]):
                     best = (verdict[0], candidate, verdict[1])
@@ -251,6 +254,51 @@ class SyndicationIndex:
             skip = {i for i, key in enumerate(keys) if counts.get(key, 0) >= 3}
             fp = fingerprint_parsed(paragraphs, skip=skip)
         return fp, len(skip)
+
+    def _plausible(self, fp: Fingerprint, candidates: list[StoredArticle]) -> list[StoredArticle]:
+        """The candidates that share enough of the sketch to be verified.
+
+        Most candidates share one common shingle and nothing else. Their
+        overlap is counted for all of them at once here, with the same
+        sampling level and the same bounds as the first checks of
+        :meth:`_verify`, which then only sees those that pass them.
+        """
+        if len(candidates) < 4 or not fp.hashes.size:
+            return candidates
+        limits = self.thresholds
+        sketches = [c.hashes for c in candidates]
+        sizes = np.array([len(h) // 4 for h in sketches], dtype=np.int64)
+        theirs = np.frombuffer(b"".join(sketches), dtype="<u4")
+        owner = np.repeat(np.arange(len(candidates)), sizes)
+        levels = np.maximum(np.array([c.level for c in candidates], dtype=np.int64), fp.level)
+        if any(c.level != fp.level for c in candidates):
+            masks = ((np.int64(1) << levels) - 1).astype(np.uint32)
+            kept = (theirs & masks[owner]) == 0
+        else:  # the usual case: sketches sampled alike, all hashes count
+            kept = np.ones(theirs.size, dtype=bool)
+        mine = fp.hashes
+        slots = np.searchsorted(mine, theirs)
+        np.minimum(slots, mine.size - 1, out=slots)
+        hit = (mine[slots] == theirs) & kept
+        count = len(candidates)
+        shared = np.bincount(owner, weights=hit, minlength=count)
+        their_size = np.bincount(owner, weights=kept, minlength=count)
+        my_size = np.empty(count, dtype=np.float64)
+        for level in np.unique(levels).tolist():
+            at_level = (
+                mine if level <= fp.level else mine[(mine & np.uint32((1 << level) - 1)) == 0]
+            )
+            my_size[levels == level] = at_level.size
+        containment = np.maximum(
+            shared / np.maximum(my_size, 1), shared / np.maximum(their_size, 1)
+        )
+        plausible = (
+            (shared >= max(1, limits.min_shared))
+            & (containment >= limits.containment_many)
+            & (my_size > 0)
+            & (their_size > 0)
+        )
+        return [c for c, ok in zip(candidates, plausible.tolist(), strict=True) if ok]
 
     def _verify(self, fp: Fingerprint, other: StoredArticle) -> tuple[float, dict[str, Any]] | None:
         limits = self.thresholds

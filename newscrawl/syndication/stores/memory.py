@@ -69,25 +69,34 @@ class _Postings:
         self.recent = {}
         self.recent_count = 0
 
-    def lookup(self, shingles: np.ndarray, max_postings: int) -> dict[int, int]:
-        hits: dict[int, int] = {}
+    def lookup(self, shingles: np.ndarray, max_postings: int) -> tuple[np.ndarray, np.ndarray]:
+        """(refs, shared keys) of the articles posted under ``shingles``."""
+        parts = []
         if self.keys.size and shingles.size:
             left = np.searchsorted(self.keys, shingles, side="left")
             right = np.searchsorted(self.keys, shingles, side="right")
             sizes = right - left
             found = (sizes > 0) & (sizes <= max_postings)
             if found.any():
-                parts = [self.refs[a:b] for a, b in zip(left[found], right[found], strict=True)]
-                refs, counts = np.unique(np.concatenate(parts), return_counts=True)
-                hits = dict(zip(refs.tolist(), counts.tolist(), strict=True))
+                # Gather every run keys[left:right] in one fancy index.
+                starts, lengths = left[found], sizes[found]
+                first = np.cumsum(lengths) - lengths
+                offsets = np.arange(int(lengths.sum())) - np.repeat(first, lengths)
+                parts.append(self.refs[np.repeat(starts, lengths) + offsets])
         recent = self.recent
         if recent:
+            extra: list[int] = []
             for key in shingles.tolist():
                 bucket = recent.get(key)
                 if bucket is not None and len(bucket) <= max_postings:
-                    for ref in bucket:
-                        hits[ref] = hits.get(ref, 0) + 1
-        return hits
+                    extra.extend(bucket)
+            if extra:
+                parts.append(np.array(extra, dtype=np.uint32))
+        if not parts:
+            empty = np.empty(0, dtype=np.int64)
+            return empty, empty
+        refs, counts = np.unique(np.concatenate(parts), return_counts=True)
+        return refs.astype(np.int64), counts
 
     def nbytes(self) -> int:
         size = self.keys.nbytes + self.refs.nbytes + sys.getsizeof(self.recent)
@@ -103,7 +112,9 @@ class MemoryStore(Store):
         self.url = url
         self._lock = threading.RLock()
         self._postings = _Postings()
-        self._articles: list[tuple | None] = []
+        # StoredArticle has slots: smaller than a tuple of its fields, and
+        # handed out by load() without building a new object per candidate.
+        self._articles: list[StoredArticle | None] = []
         self._by_id: dict[str, int] = {}
         self._outlets: dict[str, dict[int, int]] = {}
         self._origins: dict[str, str] = {}
@@ -117,8 +128,9 @@ class MemoryStore(Store):
         size += sys.getsizeof(self._articles) + sys.getsizeof(self._by_id)
         for row in self._articles:
             if row is not None:
-                size += sys.getsizeof(row) + sum(sys.getsizeof(v) for v in row[:3])
-                size += sum(len(v) for v in row[8:11]) + 3 * 33
+                size += sys.getsizeof(row)
+                size += sum(sys.getsizeof(v) for v in (row.article_id, row.cluster_id, row.outlet))
+                size += len(row.hashes) + len(row.paragraphs) + len(row.numbers) + 3 * 33
         for counts in self._outlets.values():
             size += sys.getsizeof(counts) + 32 * len(counts)
         size += sys.getsizeof(self._origins)
@@ -134,17 +146,19 @@ class _MemorySession(Session):
         return None if ref is None else self._article(ref)
 
     def _article(self, ref: int) -> StoredArticle | None:
-        row = self.store._articles[ref]
-        return None if row is None else StoredArticle(*row, ref=ref)
+        return self.store._articles[ref]
 
     def candidates(
         self, shingles: np.ndarray, *, max_postings: int, limit: int
     ) -> list[tuple[int, int]]:
-        hits = self.store._postings.lookup(shingles, max_postings)
-        return sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))[:limit]
+        refs, counts = self.store._postings.lookup(shingles, max_postings)
+        # Most shared keys first, then the latest article.
+        best = np.lexsort((-refs, -counts))[:limit]
+        return list(zip(refs[best].tolist(), counts[best].tolist(), strict=True))
 
     def load(self, refs: Sequence[int]) -> list[StoredArticle]:
-        found = (self._article(ref) for ref in refs)
+        articles = self.store._articles
+        found = [articles[ref] for ref in refs]
         return [article for article in found if article is not None]
 
     def paragraph_counts(self, outlet: str, keys: Sequence[int]) -> dict[int, int]:
@@ -160,7 +174,7 @@ class _MemorySession(Session):
         store = self.store
         ref = len(store._articles)
         store._articles.append(
-            (
+            StoredArticle(
                 article.article_id,
                 article.cluster_id,
                 article.outlet,
@@ -172,6 +186,7 @@ class _MemorySession(Session):
                 article.hashes,
                 article.paragraphs,
                 article.numbers,
+                ref=ref,
             )
         )
         store._by_id[article.article_id] = ref

@@ -40,6 +40,81 @@ _FIELDS = (
 _TEXT_FIELDS = {"article_id", "cluster_id", "outlet", "duplicate_of", "wire"}
 _RETRIES = 50
 
+# Candidate lookup in one round trip: one ZRANGEBYSCORE per shingle sent
+# through a client pipeline costs the client far more than Redis (packing
+# and parsing ~250 commands per add). The script reads every posting list
+# server-side and returns (ref, shared keys) pairs of the lists that are
+# not too common (``max_postings``). It only reads, so it runs under the
+# caller's WATCH. The shingles come as one space-separated argument, not as
+# KEYS: encoding 250 arguments is most of the client's time (the store is
+# for a standalone Redis, where a script may name keys it builds).
+_CANDIDATES_LUA = """
+local floor, max_postings, prefix = ARGV[1], tonumber(ARGV[2]), ARGV[3]
+local hits, order = {}, {}
+for shingle in string.gmatch(ARGV[4], '%d+') do
+    local key = prefix .. shingle
+    -- ZCOUNT first: a boilerplate key's long list is never read out.
+    local n = redis.call('ZCOUNT', key, floor, '+inf')
+    if n > 0 and n <= max_postings then
+        local refs = redis.call('ZRANGEBYSCORE', key, floor, '+inf')
+        for j = 1, #refs do
+            local ref = refs[j]
+            local count = hits[ref]
+            if count then
+                hits[ref] = count + 1
+            else
+                hits[ref] = 1
+                order[#order + 1] = ref
+            end
+        end
+    end
+end
+local out = {}
+for _, ref in ipairs(order) do
+    out[#out + 1] = ref
+    out[#out + 1] = hits[ref]
+end
+return out
+"""
+# The writes of one add, queued inside MULTI (so applied only if no watched
+# posting list changed): number the article, store it, post it under its
+# keys, trim postings older than the window. One command instead of ~100
+# keeps the client's encoding cost down, and taking the number from the
+# counter here saves a round trip.
+# ARGV: prefix, window seconds (0: keep), floor, added, article id,
+#       space-separated posting keys, then the document's field/value pairs.
+_INSERT_LUA = """
+local prefix, window, floor, added = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
+local ref = redis.call('INCR', prefix .. 'seq:ref')
+local doc, id_key = prefix .. 'd:' .. ref, prefix .. 'a:' .. ARGV[5]
+redis.call('HSET', doc, unpack(ARGV, 7))
+redis.call('SET', id_key, ref)
+for shingle in string.gmatch(ARGV[6], '%d+') do
+    local key = prefix .. 'p:' .. shingle
+    redis.call('ZADD', key, added, ref)
+    if window > 0 then
+        redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. floor)
+        redis.call('EXPIRE', key, window)
+    end
+end
+if window > 0 then
+    redis.call('EXPIRE', doc, window)
+    redis.call('EXPIRE', id_key, window)
+end
+return ref
+"""
+# ARGV: outlet hash key, window seconds (0: keep), space-separated paragraph keys.
+_COUNT_LUA = """
+local key, window = ARGV[1], tonumber(ARGV[2])
+for paragraph in string.gmatch(ARGV[3], '%-?%d+') do
+    redis.call('HINCRBY', key, paragraph, 1)
+end
+if window > 0 then
+    redis.call('EXPIRE', key, window)
+end
+return 1
+"""
+
 
 class RedisStore(Store):
     """An index in a Redis database (keys under ``prefix``)."""
@@ -67,15 +142,26 @@ class RedisStore(Store):
                 url, socket_timeout=timeout, socket_connect_timeout=timeout
             )
             self.client.ping()
+            self._candidates_script = self.client.register_script(_CANDIDATES_LUA)
+            self._load_scripts()
         except (redis.ConnectionError, redis.TimeoutError, ValueError) as exc:
             raise StoreUnavailable(f"redis store {url} unreachable: {exc}") from exc
+        except redis.ResponseError as exc:
+            raise StoreError(f"redis store {url} refused its Lua scripts: {exc}") from exc
+
+    def _load_scripts(self) -> None:
+        # Loaded up front and called by EVALSHA inside MULTI: a script call
+        # through redis-py's Script object would cost a SCRIPT EXISTS per add.
+        self.insert_sha = self.client.script_load(_INSERT_LUA)
+        self.count_sha = self.client.script_load(_COUNT_LUA)
 
     def _key(self, kind: str, name: object) -> str:
         return f"{self.prefix}{kind}:{name}"
 
     def atomic(self, fn: Callable[[Session], T], *, watch: np.ndarray | None = None) -> T:
         redis = self._redis_module
-        watched = [self._key("p", int(k)) for k in (watch if watch is not None else [])]
+        prefix = self._key("p", "")
+        watched = [f"{prefix}{k}" for k in (watch.tolist() if watch is not None else [])]
         try:
             for _ in range(_RETRIES):
                 with self.client.pipeline(transaction=True) as pipe:
@@ -88,6 +174,14 @@ class RedisStore(Store):
                     try:
                         pipe.execute()
                     except redis.WatchError:
+                        continue
+                    except redis.exceptions.NoScriptError:
+                        # The server lost its scripts (restart, SCRIPT FLUSH).
+                        # The article and its postings are written by script
+                        # calls, so none of them ran; a cluster origin SET may
+                        # have, which is harmless (at worst it names a cluster
+                        # id the retry does not use).
+                        self._load_scripts()
                         continue
                     return result
             raise StoreBusy(f"redis store {self.url}: add kept conflicting, gave up")
@@ -129,17 +223,20 @@ class _RedisSession(Session):
     def candidates(
         self, shingles: np.ndarray, *, max_postings: int, limit: int
     ) -> list[tuple[int, int]]:
-        key = self.store._key
+        if not shingles.size:
+            return []
         floor = self._floor()
-        pipe = self.client.pipeline(transaction=False)
-        for shingle in shingles.tolist():
-            pipe.zrangebyscore(key("p", shingle), floor, "+inf")
-        hits: dict[int, int] = {}
-        for refs in pipe.execute():
-            if refs and len(refs) <= max_postings:
-                for raw in refs:
-                    ref = int(raw)
-                    hits[ref] = hits.get(ref, 0) + 1
+        flat = self.store._candidates_script(
+            keys=[],
+            args=[
+                repr(floor) if floor > float("-inf") else "-inf",
+                max_postings,
+                self.store._key("p", ""),
+                " ".join(map(str, shingles.tolist())),
+            ],
+        )
+        refs = [int(ref) for ref in flat[::2]]
+        hits = dict(zip(refs, [int(n) for n in flat[1::2]], strict=True))
         return sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))[:limit]
 
     def load(self, refs: Sequence[int]) -> list[StoredArticle]:
@@ -172,43 +269,35 @@ class _RedisSession(Session):
 
     def insert(self, article: StoredArticle, keys: np.ndarray) -> None:
         store = self.store
-        ref = int(self.client.incr(store._key("seq", "ref")))
-        window = int(store.window) if store.window else None
+        window = int(store.window) if store.window else 0
         added = article.added or self.now
-        mapping = {
-            name: ("" if getattr(article, name) is None else getattr(article, name))
-            for name in _FIELDS
-        }
-        mapping["added"] = repr(added)
-        floor = self._floor()
-        posting_keys = [store._key("p", int(k)) for k in keys.tolist()]
+        fields: list[Any] = []
+        for name in _FIELDS:
+            value = getattr(article, name)
+            fields += [name, "" if value is None else value]
+        fields[fields.index("added") + 1] = repr(added)
+        args = [
+            store.prefix,
+            window,
+            repr(self._floor()) if window else "-inf",
+            repr(added),
+            article.article_id,
+            " ".join(map(str, keys.tolist())),
+            *fields,
+        ]
 
         def write(pipe: Any) -> None:
-            doc_key = store._key("d", ref)
-            id_key = store._key("a", article.article_id)
-            pipe.hset(doc_key, mapping=mapping)
-            pipe.set(id_key, ref)
-            for posting in posting_keys:
-                pipe.zadd(posting, {ref: added})
-                if window:
-                    pipe.zremrangebyscore(posting, "-inf", f"({floor}")
-                    pipe.expire(posting, window)
-            if window:
-                pipe.expire(doc_key, window)
-                pipe.expire(id_key, window)
+            pipe.evalsha(store.insert_sha, 0, *args)
 
         self.writes.append(write)
 
     def count_paragraphs(self, outlet: str, keys: Iterable[int]) -> None:
-        key = self.store._key("o", outlet)
-        window = int(self.store.window) if self.store.window else None
-        keys = list(keys)
+        store = self.store
+        window = int(store.window) if store.window else 0
+        args = [store._key("o", outlet), window, " ".join(map(str, keys))]
 
         def write(pipe: Any) -> None:
-            for paragraph in keys:
-                pipe.hincrby(key, paragraph, 1)
-            if window:
-                pipe.expire(key, window)
+            pipe.evalsha(store.count_sha, 0, *args)
 
         self.writes.append(write)
 

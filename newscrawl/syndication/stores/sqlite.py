@@ -61,6 +61,17 @@ _COLUMNS = (
     "article_id, cluster_id, outlet, duplicate_of, wire, added, n_shingles, level,"
     " hashes, paragraphs, numbers, ref"
 )
+# An add dirties a few dozen pages scattered over the postings B-tree. The
+# cache keeps the tree's inner pages and hot leaves in memory, mmap spares a
+# read() per page, and a larger WAL makes the checkpoints (each one a full
+# copy and fsync of the dirty pages) rarer: the default of 1,000 pages
+# checkpointed every ~25 adds and cost a quarter of the add time.
+_PRAGMAS = (
+    "cache_size = -65536",  # KiB: 64 MiB per connection
+    "mmap_size = 268435456",
+    "wal_autocheckpoint = 16384",  # pages: about 64 MiB of WAL
+    "temp_store = MEMORY",
+)
 _CHUNK = 900  # bound parameters per statement (old SQLite allows 999)
 _PRUNE_EVERY = 1000  # adds between retention sweeps
 
@@ -116,6 +127,8 @@ class SQLiteStore(Store):
             self._db.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
+            for pragma in _PRAGMAS:
+                self._db.execute(f"PRAGMA {pragma}")
             self._db.execute("BEGIN IMMEDIATE")
             self._db.executescript(_SCHEMA.replace(";\n", ";\n"))
             if self._db.in_transaction:
