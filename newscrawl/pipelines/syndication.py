@@ -23,7 +23,6 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
 from ..syndication import StoreError, SyndicationError, SyndicationIndex
-from ..wire import detect_wire
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -128,15 +127,13 @@ class SyndicationPipeline:
         if not text.strip() or not article_id:
             self._inc("skipped_empty")
             return item
-        wire = adapter.get("wire")
-        if wire is None:
-            wire = detect_wire(text, title=adapter.get("title"))
         kwargs = {
             "outlet": adapter.get("outlet"),
             "published": adapter.get("published"),
             "title": adapter.get("title"),
             "url": adapter.get("url"),
-            "wire": wire,
+            # None: the index detects the credit from the text and title itself.
+            "wire": adapter.get("wire"),
         }
         try:
             match = await _in_thread(self._add, article_id, text, kwargs)
