@@ -1,32 +1,41 @@
-"""Crawl throughput: a full newscrawl crawl against a bare Scrapy crawl of the same site.
+"""Crawl cost: the full newscrawl chain against a bare Scrapy crawl of the same site.
 
-Serves a generated local news site (realistic article pages with boilerplate,
-one news sitemap) on 127.0.0.1 and crawls it three or more ways, each in its
-own `scrapy` process: a bare SitemapSpider that only downloads, and newscrawl's
-`site` spider with extraction inline and in a process pool. Prints pages/s,
-the crawl process's CPU seconds per page and its peak memory.
+Serves generated pages the size and shape of real news pages (50 to 300 KB:
+inline scripts, JSON-LD, menus, teasers, ad slots; see benchmarks/pagegen.py)
+on 127.0.0.1, each a new story with one in ten an edited reprint, and crawls
+them, each crawl in its own `scrapy` process, three ways at every crawl size:
 
-    python benchmarks/crawl.py --pages 1000
+- a bare SitemapSpider that only downloads (the anchor);
+- the same spider with a trafilatura pipeline (what a user would build instead);
+- newscrawl's `site` spider, the full chain: extraction, cleaning, SQLite
+  syndication index and the SQLite record of collected articles.
+
+It prints, per crawl, CPU milliseconds per page (the crawl process and the
+worker processes it reaped, user + system), pages per second and peak RSS,
+the ratio of CPU per page to the bare crawl of the same size, and the growth
+from the smallest to the largest size. The machine may be shared: compare the
+ratios, which are measured in the same run, not the absolute figures.
+
+    python benchmarks/crawl.py --sizes 1000,10000
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.pagegen import NewsSite  # noqa: E402
 from newscrawl.demo.server import Page, SiteServer  # noqa: E402
-from tests.site import article_html, make_story, news_sitemap  # noqa: E402
 
 COMMON = {
     "AUTOTHROTTLE_ENABLED": "0",
@@ -38,93 +47,163 @@ COMMON = {
 }
 
 
-def build_pages(count: int) -> dict[str, Page]:
-    now = datetime.now(UTC)
-    stories = [make_story("planet", i, now - timedelta(minutes=i)) for i in range(count)]
-    pages = {s.url_path: Page(article_html(s).encode()) for s in stories}
-    pages["/sitemap.xml"] = Page(news_sitemap(stories).encode(), "application/xml")
-    return pages
+class PrebuiltSite:
+    """The generated pages, built once before any crawl and kept compressed.
+
+    Building a page costs a few milliseconds; doing it while a crawl runs would
+    charge the server's work to whichever crawl came first.
+    """
+
+    def __init__(self, site: NewsSite, sizes: list[int]) -> None:
+        self.site = site
+        self.pages = {
+            site.path(number): zlib.compress(site.article(number).encode(), 1)
+            for number in range(site.count)
+        }
+        self.sitemaps = {
+            f"/sitemap-{size}.xml": NewsSite(size, site.now).sitemap().encode() for size in sizes
+        }
+
+    def get(self, path: str) -> Page | None:
+        if path in self.sitemaps:
+            return Page(self.sitemaps[path], "application/xml")
+        body = self.pages.get(path)
+        return None if body is None else Page(zlib.decompress(body), template=False)
 
 
-def run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and CPU seconds (user + system) of one child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+@dataclass
+class Row:
+    label: str
+    size: int
+    items: int
+    wall: float
+    cpu: float
+    peak_mb: float
+
+    @property
+    def cpu_ms(self) -> float:
+        return 1000 * self.cpu / max(self.items, 1)
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds and peak RSS (MB) of one child process and what it reaped."""
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    # wait4 gives this child's own usage; RUSAGE_CHILDREN would mix all crawls.
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    if process.returncode:
+        raise SystemExit(f"{' '.join(command[:4])} failed ({process.returncode}):\n{stderr[-3000:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stderr
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=1000)
-    parser.add_argument("--workers", default="0,2", help="extraction worker counts to try")
+    parser.add_argument("--sizes", default="1000,10000", help="crawl sizes, in pages")
+    parser.add_argument(
+        "--workers",
+        default="",
+        help="extraction worker counts to try besides the default (e.g. 0,2)",
+    )
+    parser.add_argument("--skip", default="", help="crawls to leave out: bare, trafilatura, full")
     args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    skip = set(filter(None, args.skip.split(",")))
+    workers = [None, *(int(w) for w in args.workers.split(",") if w)]
 
-    with SiteServer(build_pages(args.pages)) as server, tempfile.TemporaryDirectory() as tmp:
-        sitemap = f"{server.base_url}/sitemap.xml"
+    started = time.perf_counter()
+    site = PrebuiltSite(NewsSite(max(sizes)), sizes)
+    mean_kb = sum(len(zlib.decompress(b)) for b in list(site.pages.values())[:200]) / 200 / 1024
+    print(
+        f"built {len(site.pages)} pages (about {mean_kb:.0f} KB each) "
+        f"in {time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
+
+    rows: list[Row] = []
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("SCRAPY_SETTINGS_MODULE", None)
+    with SiteServer(site) as server, tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        env = dict(os.environ, PYTHONPATH=str(ROOT))
-        env.pop("SCRAPY_SETTINGS_MODULE", None)
-        rows = []
 
-        def crawl(label: str, command: list[str], cwd: Path, settings: dict[str, str]) -> None:
+        def crawl(label: str, size: int, command: list[str], cwd: Path, settings: dict) -> None:
             out = tmp_path / f"{len(rows)}.jsonl"
-            stats = tmp_path / f"{len(rows)}.stats.json"
             full = [*command, "-O", str(out)]
             for key, value in {**COMMON, **settings}.items():
                 full += ["-s", f"{key}={value}"]
-            wall, cpu = run(full, cwd, env)
-            items = len(out.read_text("utf-8").splitlines()) if out.exists() else 0
-            memory = None
-            if stats.exists():
-                memory = json.loads(stats.read_text()).get("memusage/max")
-            rows.append((label, items, wall, cpu, memory))
+            wall, cpu, peak, _ = run(full, cwd, env)
+            with out.open("rb") as lines:
+                items = sum(1 for _ in lines)
+            rows.append(Row(label, size, items, wall, cpu, peak))
+            print(f"  {label} at {size}: {items} items, {wall:.0f} s", file=sys.stderr, flush=True)
 
-        bare = ROOT / "benchmarks" / "bare_spider.py"
-        crawl(
-            "bare Scrapy (download only)",
-            [sys.executable, "-m", "scrapy", "runspider", str(bare), "-a", f"sitemap={sitemap}"],
-            tmp_path,
-            {},
-        )
-        crawl(
-            "newscrawl site, extraction only",
-            [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"sitemap={sitemap}"],
-            ROOT,
-            {
-                "NEWSCRAWL_INCREMENTAL": "0",
-                "NEWSCRAWL_SYNDICATION_ENABLED": "0",
-                "NEWSCRAWL_DATA_DIR": str(tmp_path / "state-bare"),
-                "NEWSCRAWL_STATS_FILE": str(tmp_path / f"{len(rows)}.stats.json"),
-            },
-        )
-        for workers in [int(w) for w in args.workers.split(",")]:
-            crawl(
-                f"newscrawl full, {workers} extraction workers",
-                [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"sitemap={sitemap}"],
-                ROOT,
-                {
-                    "NEWSCRAWL_EXTRACTION_WORKERS": str(workers),
-                    "NEWSCRAWL_DATA_DIR": str(tmp_path / f"state{workers}"),
-                    "NEWSCRAWL_STATS_FILE": str(tmp_path / f"{len(rows)}.stats.json"),
-                },
-            )
+        for size in sizes:
+            sitemap = f"{server.base_url}/sitemap-{size}.xml"
+            scrapy = [sys.executable, "-m", "scrapy"]
+            if "bare" not in skip:
+                bare = ROOT / "benchmarks" / "bare_spider.py"
+                crawl(
+                    "bare Scrapy (download only)",
+                    size,
+                    [*scrapy, "runspider", str(bare), "-a", f"sitemap={sitemap}"],
+                    tmp_path,
+                    {},
+                )
+            if "trafilatura" not in skip:
+                spider = ROOT / "benchmarks" / "trafilatura_spider.py"
+                crawl(
+                    "Scrapy + trafilatura pipeline",
+                    size,
+                    [*scrapy, "runspider", str(spider), "-a", f"sitemap={sitemap}"],
+                    tmp_path,
+                    {},
+                )
+            if "full" not in skip:
+                for count in workers:
+                    settings = {"NEWSCRAWL_DATA_DIR": str(tmp_path / f"state-{len(rows)}")}
+                    label = "newscrawl full chain"
+                    if count is not None:
+                        settings["NEWSCRAWL_EXTRACTION_WORKERS"] = str(count)
+                        label += f", {count} workers"
+                    crawl(
+                        label,
+                        size,
+                        [*scrapy, "crawl", "site", "-a", f"sitemap={sitemap}"],
+                        ROOT,
+                        settings,
+                    )
 
-    print(f"local site: {args.pages} article pages, one news sitemap; {os.cpu_count()} cores")
-    print(
-        f"{'crawl':40} {'items':>6} {'wall s':>7} {'pages/s':>8} {'cpu ms/page':>12} {'peak MB':>8}"
+    print(f"\n{os.cpu_count()} cores; pages {mean_kb:.0f} KB on average; one in ten a reprint")
+    header = (
+        f"{'crawl':34} {'pages':>6} {'items':>6} {'wall s':>7} {'pages/s':>8} "
+        f"{'cpu ms/page':>11} {'x bare':>7} {'peak MB':>8}"
     )
-    print("-" * 86)
-    for label, items, wall, cpu, memory in rows:
-        peak = f"{memory / 2**20:8.0f}" if memory else "       -"
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        bare = next((r for r in rows if r.size == row.size and r.label.startswith("bare")), None)
+        ratio = f"{row.cpu_ms / bare.cpu_ms:7.2f}" if bare else "      -"
         print(
-            f"{label:40} {items:6d} {wall:7.1f} {items / wall:8.1f} "
-            f"{1000 * cpu / max(items, 1):12.2f} {peak}"
+            f"{row.label:34} {row.size:6d} {row.items:6d} {row.wall:7.1f} "
+            f"{row.items / row.wall:8.1f} {row.cpu_ms:11.2f} {ratio} {row.peak_mb:8.0f}"
         )
-    print("cpu ms/page counts the crawl process and its worker processes (user + system).")
+    if len(sizes) > 1:
+        print(f"\ngrowth from {sizes[0]} to {sizes[-1]} pages (1.00 = flat):")
+        for label in dict.fromkeys(r.label for r in rows):
+            small = next(r for r in rows if r.label == label and r.size == sizes[0])
+            large = next(r for r in rows if r.label == label and r.size == sizes[-1])
+            print(
+                f"  {label:34} cpu/page x{large.cpu_ms / small.cpu_ms:.2f}   "
+                f"peak RSS x{large.peak_mb / small.peak_mb:.2f}"
+            )
+    print(
+        "\ncpu ms/page: user + system CPU of the crawl process and the processes it reaped, "
+        "divided by the items written."
+    )
 
 
 if __name__ == "__main__":
