@@ -97,7 +97,9 @@ def run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, floa
     process.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
     if process.returncode:
-        raise SystemExit(f"{' '.join(command[:4])} failed ({process.returncode}):\n{stderr[-3000:]}")
+        raise SystemExit(
+            f"{' '.join(command[:4])} failed ({process.returncode}):\n{stderr[-3000:]}"
+        )
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stderr
 
 

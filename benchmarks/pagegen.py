@@ -29,15 +29,113 @@ OUTLETS = (
 )
 # One page in this many reprints an earlier story (edited) under another outlet.
 REPRINT_EVERY = 10
-SYLLABLES = (
-    "ba be bi bo bu da de di do du fa fe fi ga go ha he hi ka ke ki ko la le li lo lu "
-    "ma me mi mo mu na ne ni no nu pa pe pi po ra re ri ro ru sa se si so ta te ti to "
-    "va ve vi wa we ya yo za ze"
-).split()
-FUNCTION_WORDS = (
-    "the of and to in a is that for on with as was at by from it said an be has his her "
-    "their which would have after but not this will were had more been over its also they"
-).split()
+SYLLABLES = [
+    "ba",
+    "be",
+    "bi",
+    "bo",
+    "bu",
+    "da",
+    "de",
+    "di",
+    "do",
+    "du",
+    "fa",
+    "fe",
+    "fi",
+    "ga",
+    "go",
+    "ha",
+    "he",
+    "hi",
+    "ka",
+    "ke",
+    "ki",
+    "ko",
+    "la",
+    "le",
+    "li",
+    "lo",
+    "lu",
+    "ma",
+    "me",
+    "mi",
+    "mo",
+    "mu",
+    "na",
+    "ne",
+    "ni",
+    "no",
+    "nu",
+    "pa",
+    "pe",
+    "pi",
+    "po",
+    "ra",
+    "re",
+    "ri",
+    "ro",
+    "ru",
+    "sa",
+    "se",
+    "si",
+    "so",
+    "ta",
+    "te",
+    "ti",
+    "to",
+    "va",
+    "ve",
+    "vi",
+    "wa",
+    "we",
+    "ya",
+    "yo",
+    "za",
+    "ze",
+]
+FUNCTION_WORDS = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "is",
+    "that",
+    "for",
+    "on",
+    "with",
+    "as",
+    "was",
+    "at",
+    "by",
+    "from",
+    "it",
+    "said",
+    "an",
+    "be",
+    "has",
+    "his",
+    "her",
+    "their",
+    "which",
+    "would",
+    "have",
+    "after",
+    "but",
+    "not",
+    "this",
+    "will",
+    "were",
+    "had",
+    "more",
+    "been",
+    "over",
+    "its",
+    "also",
+    "they",
+]
 SECTIONS = ("world", "politics", "business", "science", "sport", "culture", "health", "local")
 
 
@@ -73,7 +171,8 @@ def _js_block(rng: random.Random, kilobytes: int) -> str:
         name = rng.choice(VOCABULARY)
         chunk = (
             f"function {name}{rng.randrange(10**6)}(e,t){{var n=e[{rng.randrange(99)}]||{{}};"
-            f'return t.push({{id:"{rng.getrandbits(48):x}",k:"{name}",v:n.{rng.choice(VOCABULARY)}}}),'
+            f'return t.push({{id:"{rng.getrandbits(48):x}",k:"{name}",'
+            f"v:n.{rng.choice(VOCABULARY)}}}),"
             f"n&&n.length>{rng.randrange(9)}?t:null}}"
         )
         parts.append(chunk)
@@ -213,9 +312,12 @@ class NewsSite:
                     "publisher": {"@type": "Organization", "name": outlet_name},
                     "image": [f"{base}/img/{number}.jpg"],
                 },
-                {"@type": "BreadcrumbList", "itemListElement": [
-                    {"@type": "ListItem", "position": 1, "name": story.section}
-                ]},
+                {
+                    "@type": "BreadcrumbList",
+                    "itemListElement": [
+                        {"@type": "ListItem", "position": 1, "name": story.section}
+                    ],
+                },
             ],
         }
         body = []
@@ -260,11 +362,21 @@ class NewsSite:
         )
         main = _nest(
             article,
-            ["page", "page__inner", "layout", "layout__row", "layout__col layout__col--main",
-             "content", "content__inner", "story-wrapper", "story-wrapper__inner"],
+            [
+                "page",
+                "page__inner",
+                "layout",
+                "layout__row",
+                "layout__col layout__col--main",
+                "content",
+                "content__inner",
+                "story-wrapper",
+                "story-wrapper__inner",
+            ],
         )
         scripts = "".join(
-            f"<script>{rng.choice(_JS_POOL[kb])}</script>" for kb in rng.choices((4, 8, 16, 32), k=rng.randint(2, 6))
+            f"<script>{rng.choice(_JS_POOL[kb])}</script>"
+            for kb in rng.choices((4, 8, 16, 32), k=rng.randint(2, 6))
         )
         styles = f"<style>{'.c{margin:0;padding:0;color:#222}' * rng.randint(150, 900)}</style>"
         hydration = json.dumps(
@@ -276,7 +388,8 @@ class NewsSite:
             f"<title>{title} | {story.section.capitalize()} | {outlet_name}</title>"
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<link rel="canonical" href="{{BASE}}{self.path(number)}">'
-            f'<meta property="og:type" content="article"><meta property="og:title" content="{title}">'
+            f'<meta property="og:type" content="article">'
+            f'<meta property="og:title" content="{title}">'
             f'<meta property="og:site_name" content="{outlet_name}">'
             f'<meta name="author" content="{html.escape(story.author)}">'
             f'<meta property="article:published_time" content="{published}">'
@@ -292,7 +405,8 @@ class NewsSite:
             f"{main}"
             f'<aside class="sidebar"><h3>Most read</h3><ol>{_links(rng, base, slug, 10, "most")}'
             f'</ol><div class="ad-slot" data-ad="sky"></div></aside>'
-            f'<section class="more-stories">{_teasers(rng, base, slug, rng.randint(8, 24))}</section>'
+            f'<section class="more-stories">{_teasers(rng, base, slug, rng.randint(8, 24))}'
+            "</section>"
             f'<footer class="site-footer"><ul>{footer}'
             f"</ul><p>&copy; 2026 {outlet_name}</p></footer>"
             f'<script id="__NEXT_DATA__" type="application/json">{hydration}</script>'
