@@ -68,3 +68,18 @@ def test_memory_is_bounded():
     for name in ("a", "b", "c"):
         memory.observe(name, [1, 2])
     assert len(memory) == 3 and memory.pages("big") == 0
+
+
+def test_repeated_lines_are_found_among_many_one_off_paragraphs():
+    """Thousands of paragraphs seen once do not hide, or slow, the few repeated ones."""
+    memory = OutletMemory(min_pages=3, min_share=0.2, max_fingerprints=5_000)
+    house, rare = 10**9, 10**9 + 1
+    for page in range(2_000):
+        fingerprints = [page * 20 + i for i in range(20)] + [house]
+        if page % 100 == 0:
+            fingerprints.append(rare)  # on 1% of pages: not repeated enough
+        memory.observe("daily", fingerprints)
+        repeated = memory.repeated("daily")
+        assert (house in repeated) == (page >= 2)
+    assert rare not in repeated
+    assert repeated == frozenset({house})

@@ -27,11 +27,15 @@ def fingerprint(text: str) -> int:
 
 
 class _OutletCounts:
-    __slots__ = ("_cache", "counts", "pages")
+    __slots__ = ("_cache", "counts", "frequent", "pages")
 
     def __init__(self) -> None:
         self.pages = 0
         self.counts: dict[int, int] = {}
+        # The counts that reached ``min_pages``: the only ones that can be
+        # repeated. Most paragraphs are seen once, so this stays small and the
+        # repeated set is rebuilt from it, not from every count, after each page.
+        self.frequent: dict[int, int] = {}
         self._cache: frozenset[int] | None = None
 
 
@@ -78,8 +82,11 @@ class OutletMemory:
             return
         state.pages += 1
         counts = state.counts
+        frequent = state.frequent
         for fp in unique:
-            counts[fp] = counts.get(fp, 0) + 1
+            seen = counts[fp] = counts.get(fp, 0) + 1
+            if seen >= self.min_pages:
+                frequent[fp] = seen
         if len(counts) > self.max_fingerprints:
             self._shrink(state)
         state._cache = None
@@ -89,6 +96,7 @@ class OutletMemory:
         while len(state.counts) > self.max_fingerprints * 0.75:
             state.counts = {fp: n for fp, n in state.counts.items() if n > floor}
             floor += 1
+        state.frequent = {fp: n for fp, n in state.frequent.items() if fp in state.counts}
 
     def repeated(self, outlet: str | None) -> frozenset[int]:
         """Fingerprints this outlet repeats on many pages (empty when unknown)."""
@@ -97,7 +105,7 @@ class OutletMemory:
             return frozenset()
         if state._cache is None:
             needed = max(self.min_pages, self.min_share * state.pages)
-            state._cache = frozenset(fp for fp, n in state.counts.items() if n >= needed)
+            state._cache = frozenset(fp for fp, n in state.frequent.items() if n >= needed)
         return state._cache
 
     def pages(self, outlet: str) -> int:
