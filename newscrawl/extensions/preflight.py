@@ -68,7 +68,11 @@ def check_store_url(name: str, url: str, schemes: tuple[str, ...]) -> str:
     """The scheme of ``url``; raises SettingsError for a URL no store can open."""
     scheme = urlsplit(url).scheme.lower() if "://" in url else ""
     if scheme not in schemes:
-        examples = {"memory": "memory://", "sqlite": "sqlite:///PATH", "redis": "redis://HOST:PORT/DB"}
+        examples = {
+            "memory": "memory://",
+            "sqlite": "sqlite:///PATH",
+            "redis": "redis://HOST:PORT/DB",
+        }
         shown = ", ".join(examples[s] for s in schemes if s in examples)
         raise SettingsError(f"{name}={url!r} is not a store URL; use {shown}")
     if scheme == "sqlite" and not url.split("://", 1)[1].lstrip("/"):
@@ -81,7 +85,8 @@ def ping_redis(name: str, url: str, timeout: float = REDIS_PING_TIMEOUT) -> None
         import redis
     except ImportError:
         raise SettingsError(
-            f"{name} is a Redis URL but redis is not installed: pip install 'newscrawl[distributed]'"
+            f"{name} is a Redis URL but redis is not installed: "
+            "pip install 'newscrawl[distributed]'"
         ) from None
     try:
         client = redis.Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=timeout)

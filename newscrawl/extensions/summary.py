@@ -33,7 +33,9 @@ PREFIXES = {
 }
 
 
-def crawl_summary(stats: dict[str, Any], allowed_domains: list[str] | None = None) -> dict[str, Any]:
+def crawl_summary(
+    stats: dict[str, Any], allowed_domains: list[str] | None = None
+) -> dict[str, Any]:
     """Articles, drops by reason, removals by kind, syndication outcomes, offsite requests."""
     summary: dict[str, Any] = {
         "articles": int(stats.get("item_scraped_count", 0)),
