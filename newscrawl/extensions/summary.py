@@ -70,7 +70,8 @@ def format_offsite(offsite: dict[str, Any]) -> str:
     allowed = ", ".join(offsite.get("allowed_domains") or ()) or "any"
     hosts = offsite.get("hosts", 0)
     return (
-        f"offsite {filtered} requests to {hosts} other host{'s' if hosts != 1 else ''} "
+        f"offsite {filtered} request{'s' if filtered != 1 else ''} to {hosts} other "
+        f"host{'s' if hosts != 1 else ''} "
         f"filtered (allowed domains: {allowed})"
     )
 
