@@ -322,3 +322,57 @@ def test_large_report_is_interactive_within_two_seconds(browser, large_report):
     assert "page 2 of" in page.locator(".pager").first.inner_text()
     page.screenshot(path=str(large_report.parent / "large.png"))
     assert not errors, errors
+
+
+@pytest.mark.slow
+def test_a_copy_shows_the_syndication_change_record_when_the_output_has_one(browser, tmp_path):
+    origin_text = "First wire paragraph about the vote.\n\nSecond paragraph.\n\nThird, dropped."
+    copy_text = "First wire paragraph about the vote.\n\nSecond paragraph, edited here."
+    changes = {"kept": 1, "dropped": 1, "added": 0, "edited": 1, "headline_changed": True,
+               "dropped_spans": ["Third, dropped."], "added_spans": []}  # fmt: skip
+    articles = [
+        {"url": "http://a/1", "title": "Vote passes", "outlet": "Alpha", "text": origin_text,
+         "published": "2026-11-20T08:00:00+00:00", "removed": [],
+         "syndication": {"article_id": "http://a/1", "cluster_id": "k", "duplicate_of": None,
+                         "origin": "AP"}},
+        {"url": "http://b/1", "title": "Vote passes narrowly", "outlet": "Beta", "text": copy_text,
+         "published": "2026-11-20T09:00:00+00:00", "removed": [],
+         "syndication": {"article_id": "http://b/1", "cluster_id": "k",
+                         "duplicate_of": "http://a/1", "origin": "AP", "relation": "contained_in",
+                         "changes": changes}},
+    ]  # fmt: skip
+    feed = tmp_path / "pair.jsonl"
+    feed.write_text("".join(json.dumps(a) + "\n" for a in articles), "utf-8")
+    output = tmp_path / "pair.html"
+    run([sys.executable, "-m", "newscrawl.cli", "report", str(feed), "-o", str(output)])
+    page, errors, _ = open_report(browser, output)
+    page.goto(output.as_uri() + "#story/0")
+    page.locator("details.copy:not(.origin) > summary").click()
+    record = page.locator(".diff .record")
+    expect(record).to_contain_text("kept 1; dropped 1; added 0; edited 1; headline changed")
+    expect(record.locator("del")).to_have_text("Third, dropped.")
+    # The diff from the texts agrees.
+    diff = page.locator(".diff")
+    expect(diff.locator(".para.dropped")).to_have_count(1)
+    expect(diff.locator(".para.edited")).to_have_count(1)
+    expect(diff.locator(".para.kept")).to_have_count(1)
+    assert not errors, errors
+
+
+def test_cli_says_what_is_wrong_with_its_arguments(tmp_path):
+    missing = tmp_path / "nope.jsonl"
+    proc = subprocess.run(
+        [sys.executable, "-m", "newscrawl.cli", "report", str(missing)],
+        cwd=ROOT, env=scrapy_env(), capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"newscrawl report: no such file: {missing}"
+    feed = tmp_path / "one.jsonl"
+    feed.write_text('{"url": "http://x/1", "title": "T", "text": "Body."}\nnot json\n', "utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "newscrawl.cli", "report", str(feed)],
+        cwd=ROOT, env=scrapy_env(), capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "one.jsonl.report.html").is_file(), "the default output is beside the feed"
+    assert "(1 articles," in proc.stdout

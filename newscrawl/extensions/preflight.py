@@ -16,7 +16,7 @@ exception only, since the line above already said it all.
 from __future__ import annotations
 
 import logging
-from typing import Self
+from typing import NoReturn, Self
 from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
@@ -48,10 +48,20 @@ class QuietSettingsError(logging.Filter):
         return not isinstance(exc, SettingsError)
 
 
-def _install_quiet_filter() -> None:
+def install_quiet_filter() -> None:
     asyncio_logger = logging.getLogger("asyncio")
     if not any(isinstance(f, QuietSettingsError) for f in asyncio_logger.filters):
         asyncio_logger.addFilter(QuietSettingsError())
+
+
+def refuse(error: SettingsError, log: logging.Logger = logger) -> NoReturn:
+    """Log ``error`` in one line and raise it: ``scrapy crawl`` exits 1, without a traceback.
+
+    For any check made while the crawler is built (settings, spider arguments).
+    """
+    log.error("%s", error)
+    install_quiet_filter()
+    raise error
 
 
 def check_kinds(settings: BaseSettings) -> None:
@@ -131,8 +141,6 @@ class SettingsCheck:
         try:
             check_settings(crawler.settings)
         except SettingsError as exc:
-            logger.error("%s", exc)
-            _install_quiet_filter()
-            raise
+            refuse(exc)
         # Nothing to do while the crawl runs.
         raise NotConfigured

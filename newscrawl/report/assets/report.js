@@ -321,13 +321,14 @@
 
   function paragraphsOf(i) { var t = texts(); return t.text[i].map(function (r) { return t.paragraphs[r]; }); }
   function norm(s) { return s.replace(/\s+/g, " ").trim().toLowerCase(); }
-  function words(s) { return norm(s).split(" ").filter(Boolean); }
+  function words(s) { return s.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []; }
+  // Dice coefficient of the two paragraphs' sets of words (punctuation ignored).
   function similarity(a, b) {
     var wa = {}, na = 0, shared = 0, nb = 0;
     words(a).forEach(function (w) { if (!wa[w]) { wa[w] = 1; na++; } });
     var seen = {};
     words(b).forEach(function (w) { if (!seen[w]) { seen[w] = 1; nb++; if (wa[w]) shared++; } });
-    return na + nb - shared ? shared / (na + nb - shared) : 1;
+    return na + nb ? (2 * shared) / (na + nb) : 1;
   }
 
   // Longest common subsequence of two sequences: [["kept", i, j] | ["del", i] | ["add", j]].
