@@ -12,7 +12,9 @@
     "#5b6b2f", "#6b4f2a", "#42509b"];
   var SVG_NS = "http://www.w3.org/2000/svg";
 
-  var timing = { ready: null, texts: null, clicks: [] };
+  // Milliseconds since navigation start: the script began (the document was
+  // read up to here), the page was ready; texts: how long their JSON took to parse.
+  var timing = { script: performance.now(), index: null, ready: null, texts: null, clicks: [] };
   window.__newscrawlReport = timing;
 
   function $(id) { return document.getElementById(id); }
@@ -50,14 +52,33 @@
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
 
   var D = JSON.parse($("report-index").textContent);
-  var X = null;
+  timing.index = performance.now() - timing.script;
+  // The texts (gzipped JSON in base64) are unpacked on first need; views that
+  // need them wait for loadTexts() in render().
+  var X = null, textsPromise = null;
   function texts() {
-    if (X === null) {
-      var start = performance.now();
-      X = JSON.parse($("report-texts").textContent);
-      timing.texts = performance.now() - start;
-    }
+    if (X === null) throw new Error("texts read before they were loaded");
     return X;
+  }
+  function loadTexts() {
+    if (textsPromise === null) {
+      var start = performance.now();
+      textsPromise = new Promise(function (resolve) {
+        if (typeof DecompressionStream === "undefined") throw new Error("this browser cannot unpack the texts (no DecompressionStream)");
+        var packed = atob($("report-texts").textContent.trim());
+        var bytes = new Uint8Array(packed.length);
+        for (var i = 0; i < packed.length; i++) bytes[i] = packed.charCodeAt(i);
+        resolve(new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text());
+      }).then(function (json) {
+        X = JSON.parse(json);
+        timing.texts = performance.now() - start;
+        return X;
+      });
+    }
+    return textsPromise;
+  }
+  function needsTexts() {
+    return route.view === "story" || route.view === "article" || (filters.inText && filters.text.trim() !== "");
   }
   var S = D.strings;
   function str(ref) { return ref >= 0 ? S[ref] : ""; }
@@ -554,6 +575,13 @@
     Array.prototype.forEach.call(document.querySelectorAll(".tab"), function (b) {
       b.setAttribute("aria-selected", b.dataset.view === tab ? "true" : "false");
     });
+    if (X === null && needsTexts()) {
+      root.appendChild(el("p", { className: "muted", id: "loading-texts" }, "Reading the texts…"));
+      loadTexts().then(render, function (error) {
+        clear(root).appendChild(el("p", { className: "error" }, "Cannot read the texts: " + error.message));
+      });
+      return;
+    }
     var m = articleMatches();
     $("f-count").textContent = m.articles.length === D.n ? "" : m.articles.length + " of " + D.n + " articles match";
     if (route.view === "stories") viewStories(root);
