@@ -186,6 +186,17 @@ def test_demo_report_filters_by_outlet_and_text(browser, demo_report):
     gazette = [item for item in items if item["outlet"] == "Riverside Gazette"]
     expect(page.locator("#articles tbody tr")).to_have_count(len(gazette))
     page.select_option("#f-outlet", value="")
+    # The agency: the wire's own credit, or its story's (the reprint credits "Bureau Report").
+    page.select_option("#f-agency", label="Reuters")
+    expect(page.locator("#articles tbody tr")).to_have_count(2)
+    page.select_option("#f-agency", value="")
+    since = "2026-11-18"
+    recent = [item for item in items if (item["published"] or "") >= since]
+    page.fill("#f-from", since)
+    page.dispatch_event("#f-from", "change")
+    expect(page.locator("#articles tbody tr")).to_have_count(len(recent))
+    page.fill("#f-from", "")
+    page.dispatch_event("#f-from", "change")
     # A word only in the body of one article (not its headline) finds it.
     page.fill("#f-text", "Gatilov")
     expect(page.locator("#articles tbody tr")).to_have_count(2)
@@ -343,9 +354,17 @@ def test_a_copy_shows_the_syndication_change_record_when_the_output_has_one(brow
     ]  # fmt: skip
     feed = tmp_path / "pair.jsonl"
     feed.write_text("".join(json.dumps(a) + "\n" for a in articles), "utf-8")
+    stats = tmp_path / "elsewhere.json"
+    stats.write_text(json.dumps({"newscrawl/dropped/http_404": 3, "offsite/filtered": 5}), "utf-8")
     output = tmp_path / "pair.html"
-    run([sys.executable, "-m", "newscrawl.cli", "report", str(feed), "-o", str(output)])
+    run([sys.executable, "-m", "newscrawl.cli", "report", str(feed), "-o", str(output),
+         "--stats", str(stats)])  # fmt: skip
     page, errors, _ = open_report(browser, output)
+    # The overview: bars per outlet, the stats' drops by reason and offsite requests.
+    expect(page.locator("#chart-outlets rect")).to_have_count(2)
+    expect(page.locator("#chart-dropped")).to_contain_text("http_404")
+    expect(page.locator("#chart-dropped rect title")).to_have_text("http_404: 3")
+    expect(page.locator(".cards")).to_contain_text("5offsite requests filtered")
     page.goto(output.as_uri() + "#story/0")
     page.locator("details.copy:not(.origin) > summary").click()
     record = page.locator(".diff .record")
