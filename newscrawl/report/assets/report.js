@@ -152,7 +152,7 @@
     filters.to = to === null ? null : to + 86400;
     filters.text = $("f-text").value;
     filters.inText = $("f-intext").checked;
-    route.page = 0;
+    route.pages = {};
     render();
   }
 
@@ -267,11 +267,11 @@
 
   function pager(total, onPage) {
     var pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-    var page = Math.min(route.page, pages - 1);
+    var view = route.view, page = Math.min(route.pages[view] || 0, pages - 1);
     var box = el("div", { className: "pager" },
-      el("button", { type: "button", disabled: page === 0, className: "prev", onclick: function () { route.page = page - 1; onPage(); } }, "‹ previous"),
+      el("button", { type: "button", disabled: page === 0, className: "prev", onclick: function () { route.pages[view] = page - 1; onPage(); } }, "‹ previous"),
       el("span", null, "page " + (page + 1) + " of " + pages + " (" + total + ")"),
-      el("button", { type: "button", disabled: page >= pages - 1, className: "next", onclick: function () { route.page = page + 1; onPage(); } }, "next ›"));
+      el("button", { type: "button", disabled: page >= pages - 1, className: "next", onclick: function () { route.pages[view] = page + 1; onPage(); } }, "next ›"));
     return { box: box, start: page * PAGE_SIZE, end: Math.min(total, (page + 1) * PAGE_SIZE) };
   }
 
@@ -298,9 +298,9 @@
         var story = D.stories[s], origin = story[0], members = story[2];
         var outlets = {};
         members.forEach(function (i) { outlets[str(D.outlet[i])] = 1; });
-        body.appendChild(el("tr", { className: "row story-row", dataset: { story: s }, onclick: function () { go("story", s); } },
+        body.appendChild(el("tr", { className: "row story-row", dataset: { story: s }, onclick: function (e) { e.preventDefault(); go("story", s); } },
           el("td", null, when(D.published[members[0]])),
-          el("td", null, el("a", { className: "link" }, D.title[origin] || "(no headline)")),
+          el("td", null, el("a", { className: "link", href: "#story/" + s }, D.title[origin] || "(no headline)")),
           el("td", null, str(D.outlet[origin])),
           el("td", null, str(story[1]) || "—"),
           el("td", { className: "num outlets" }, String(Object.keys(outlets).length)),
@@ -322,10 +322,10 @@
     var body = el("tbody");
     for (var k = p.start; k < p.end; k++) {
       (function (i) {
-        body.appendChild(el("tr", { className: "row article-row", dataset: { article: i }, onclick: function () { go("article", i); } },
+        body.appendChild(el("tr", { className: "row article-row", dataset: { article: i }, onclick: function (e) { e.preventDefault(); go("article", i); } },
           el("td", null, when(D.published[i])),
           el("td", null, str(D.outlet[i])),
-          el("td", null, el("a", { className: "link" }, D.title[i] || "(no headline)")),
+          el("td", null, el("a", { className: "link", href: "#article/" + i }, D.title[i] || "(no headline)")),
           el("td", null, str(D.wire[i]) || "—"),
           el("td", { className: "num" }, String(D.removed[i])),
           el("td", null, D.cluster[i] >= 0 ? "story of " + D.stories[D.cluster[i]][2].length : "")));
@@ -471,7 +471,7 @@
     if (!story) { root.appendChild(el("p", null, "No such story.")); return; }
     var origin = story[0], members = story[2];
     var t = texts();
-    root.appendChild(el("p", null, el("a", { className: "link", onclick: function () { go("stories"); } }, "‹ all stories")));
+    root.appendChild(el("p", null, link("‹ all stories", "stories")));
     root.appendChild(el("h2", { id: "story-headline" }, D.title[origin] || "(no headline)"));
     root.appendChild(el("p", null, "Origin: ", el("span", { className: "badge origin" }, str(D.outlet[origin])),
       " agency: ", el("b", { id: "story-agency" }, str(story[1]) || "none credited"), " · ",
@@ -491,7 +491,7 @@
         if (!details.open || filled) return;
         filled = true;
         details.appendChild(isOrigin ? plainText(i) : diffBody(origin, i));
-        details.appendChild(el("p", { className: "body" }, el("a", { className: "link", onclick: function () { go("article", i); } }, "cleaning of this article ›")));
+        details.appendChild(el("p", { className: "body" }, link("cleaning of this article ›", "article", i)));
       });
       root.appendChild(details);
     });
@@ -527,8 +527,8 @@
   function viewArticle(root, i) {
     if (!(i >= 0 && i < D.n)) { root.appendChild(el("p", null, "No such article.")); return; }
     var t = texts(), detail = t.details[i], removed = t.removed[i];
-    root.appendChild(el("p", null, el("a", { className: "link", onclick: function () { go("articles"); } }, "‹ all articles"),
-      D.cluster[i] >= 0 ? [" · ", el("a", { className: "link", onclick: function () { go("story", D.cluster[i]); } }, "its story ›")] : null));
+    root.appendChild(el("p", null, link("‹ all articles", "articles"),
+      D.cluster[i] >= 0 ? [" · ", link("its story ›", "story", D.cluster[i])] : null));
     root.appendChild(el("h2", { id: "article-headline" }, D.title[i] || "(no headline)"));
     root.appendChild(el("p", { className: "muted" }, str(D.outlet[i]), " · ", detail[3] || "no date",
       detail[0] ? " · " + detail[0] : "", str(detail[1]) ? " · " + str(detail[1]) : "", str(D.wire[i]) ? " · wire: " + str(D.wire[i]) : ""));
@@ -549,7 +549,8 @@
 
   // -- routing -------------------------------------------------------------------------------
 
-  var route = { view: "overview", id: null, page: 0 };
+  // The list page of each list view is kept while a story or article is open.
+  var route = { view: "overview", id: null, pages: {} };
 
   // Views change at once (the click is answered in the same task) and land in
   // the history, so the browser's back button works, from disk too.
@@ -561,10 +562,15 @@
     window.scrollTo(0, 0);
   }
 
+  // A link that works from the keyboard and in a new tab, answered without a reload.
+  function link(text, view, id) {
+    var hash = "#" + view + (id !== undefined ? "/" + id : "");
+    return el("a", { className: "link", href: hash, onclick: function (e) { e.preventDefault(); go(view, id); } }, text);
+  }
+
   function readHash() {
     var parts = location.hash.replace(/^#/, "").split("/");
     var view = ["overview", "stories", "articles", "story", "article"].indexOf(parts[0]) >= 0 ? parts[0] : "overview";
-    if (view !== route.view) route.page = 0;
     route.view = view;
     route.id = parts.length > 1 ? Number(parts[1]) : null;
   }
