@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import subprocess
 import sys
 import time
@@ -125,6 +126,10 @@ def demo_report(tmp_path_factory) -> tuple[Path, list[dict]]:
 def test_demo_report_shows_the_seed_story_with_two_outlets_and_a_diff(browser, demo_report):
     report, items = demo_report
     page, errors, requests = open_report(browser, report)
+    # The overview has the crawl's own stats, handed over by the extension.
+    expect(page.locator(".cards")).to_contain_text(re.compile(r"[1-9]\d*pages fetched"))
+    expect(page.locator("#chart-outlets rect")).to_have_count(3)
+    expect(page.locator("#chart-removed")).to_contain_text("donation")
     page.click(".tab[data-view=stories]")
     rows = page.locator("#stories tbody tr")
     assert rows.count() == 1, "one cluster: the two printings of the wire story"

@@ -72,6 +72,13 @@ def read_articles(path: Path) -> Iterator[dict[str, Any]]:
                 yield item
 
 
+def iso_time(value: Any) -> str | None:
+    """A stats time (a datetime in a live crawl, a string in a stats file) in ISO 8601."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value) if value else None
+
+
 def stats_digest(stats: dict[str, Any] | None) -> dict[str, Any]:
     """What the overview shows from the crawl stats: drops, removals, offsite, run times."""
     stats = stats or {}
@@ -91,8 +98,8 @@ def stats_digest(stats: dict[str, Any] | None) -> dict[str, Any]:
         "offsite": int(stats.get("offsite/filtered", 0) or 0),
         "offsite_domains": int(stats.get("offsite/domains", 0) or 0),
         "finish_reason": stats.get("finish_reason"),
-        "start_time": str(stats["start_time"]) if stats.get("start_time") else None,
-        "finish_time": str(stats["finish_time"]) if stats.get("finish_time") else None,
+        "start_time": iso_time(stats.get("start_time")),
+        "finish_time": iso_time(stats.get("finish_time")),
         "pages": int(stats.get("response_received_count", 0) or 0),
     }
 
