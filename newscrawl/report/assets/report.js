@@ -289,53 +289,56 @@
     return svg;
   }
 
+  // One page of a list: a heading, the pager, and a table with a row per id.
+  function listView(root, ids, heading, tableId, headers, row) {
+    var p = pager(ids.length, render);
+    var body = el("tbody");
+    for (var k = p.start; k < p.end; k++) body.appendChild(row(ids[k]));
+    root.appendChild(el("h2", null, heading));
+    root.appendChild(p.box);
+    root.appendChild(el("table", { className: "list", id: tableId },
+      el("thead", null, el("tr", null, headers.map(function (h) {
+        return el("th", h.charAt(0) === "#" ? { className: "num" } : null, h.replace(/^#/, ""));
+      }))), body));
+  }
+
+  function openRow(cls, view, id, cells) {
+    var data = {}; data[view] = id;
+    return el("tr", { className: "row " + cls, dataset: data, onclick: function (e) { e.preventDefault(); go(view, id); } }, cells);
+  }
+
   function viewStories(root) {
     var list = articleMatches().stories;
-    var p = pager(list.length, render);
-    var body = el("tbody");
-    for (var k = p.start; k < p.end; k++) {
-      (function (s) {
+    listView(root, list, plural(list.length, "story", "stories") + " printed by two or more outlets", "stories",
+      ["first published", "headline (origin)", "origin outlet", "agency", "#outlets", "#copies", "timeline"],
+      function (s) {
         var story = D.stories[s], origin = story[0], members = story[2];
         var outlets = {};
         members.forEach(function (i) { outlets[str(D.outlet[i])] = 1; });
-        body.appendChild(el("tr", { className: "row story-row", dataset: { story: s }, onclick: function (e) { e.preventDefault(); go("story", s); } },
+        return openRow("story-row", "story", s, [
           el("td", null, when(D.published[members[0]])),
           el("td", null, el("a", { className: "link", href: "#story/" + s }, D.title[origin] || "(no headline)")),
           el("td", null, str(D.outlet[origin])),
           el("td", null, str(story[1]) || "—"),
           el("td", { className: "num outlets" }, String(Object.keys(outlets).length)),
           el("td", { className: "num" }, String(members.length)),
-          el("td", null, miniTimeline(members, 220, 18))));
-      })(list[k]);
-    }
-    root.appendChild(el("h2", null, plural(list.length, "story", "stories") + " printed by two or more outlets"));
-    root.appendChild(p.box);
-    root.appendChild(el("table", { className: "list", id: "stories" },
-      el("thead", null, el("tr", null, el("th", null, "first published"), el("th", null, "headline (origin)"),
-        el("th", null, "origin outlet"), el("th", null, "agency"), el("th", { className: "num" }, "outlets"),
-        el("th", { className: "num" }, "copies"), el("th", null, "timeline"))), body));
+          el("td", null, miniTimeline(members, 220, 18))]);
+      });
   }
 
   function viewArticles(root) {
     var list = articleMatches().articles;
-    var p = pager(list.length, render);
-    var body = el("tbody");
-    for (var k = p.start; k < p.end; k++) {
-      (function (i) {
-        body.appendChild(el("tr", { className: "row article-row", dataset: { article: i }, onclick: function (e) { e.preventDefault(); go("article", i); } },
+    listView(root, list, plural(list.length, "article"), "articles",
+      ["published", "outlet", "headline", "wire", "#removed", "syndication"],
+      function (i) {
+        return openRow("article-row", "article", i, [
           el("td", null, when(D.published[i])),
           el("td", null, str(D.outlet[i])),
           el("td", null, el("a", { className: "link", href: "#article/" + i }, D.title[i] || "(no headline)")),
           el("td", null, str(D.wire[i]) || "—"),
           el("td", { className: "num" }, String(D.removed[i])),
-          el("td", null, D.cluster[i] >= 0 ? "story of " + D.stories[D.cluster[i]][2].length : "")));
-      })(list[k]);
-    }
-    root.appendChild(el("h2", null, plural(list.length, "article")));
-    root.appendChild(p.box);
-    root.appendChild(el("table", { className: "list", id: "articles" },
-      el("thead", null, el("tr", null, el("th", null, "published"), el("th", null, "outlet"), el("th", null, "headline"),
-        el("th", null, "wire"), el("th", { className: "num" }, "removed"), el("th", null, "syndication"))), body));
+          el("td", null, D.cluster[i] >= 0 ? "story of " + D.stories[D.cluster[i]][2].length : "")]);
+      });
   }
 
   // -- one story: each copy against the origin -------------------------------------------------
