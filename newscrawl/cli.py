@@ -61,13 +61,15 @@ def run_report(args: argparse.Namespace) -> int:
         return 1
     print(
         f"Wrote {result.path} ({result.articles} articles, {result.stories} stories "
-        f"on 2+ outlets, {result.size / 1e6:.1f} MB)"
+        f"on 2+ outlets, {result.size / 1e6:.2f} MB)"
     )
     return 0
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="newscrawl", description=__doc__.splitlines()[0])
+    top = argparse.ArgumentParser(
+        prog="newscrawl", description="newscrawl's tools around crawl output."
+    )
     top.add_argument("--version", action="version", version=f"newscrawl {__version__}")
     subcommands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, (help, arguments, run) in COMMANDS.items():

@@ -223,7 +223,7 @@
         sv("title", null, when(first + k * step, step < 86400) + ": " + c)));
     });
     svg.appendChild(sv("line", { x1: 10, x2: width - 10, y1: base, y2: base, "class": "axis" }));
-    svg.appendChild(sv("text", { x: 10, y: height - 5 }, when(first, step < 86400)));
+    svg.appendChild(sv("text", { x: 10, y: height - 5 }, when(lo, step < 86400)));
     svg.appendChild(sv("text", { x: width - 10, y: height - 5, "text-anchor": "end" }, when(hi, step < 86400)));
     return { svg: svg, unit: step < 86400 ? "per hour" : "per day" };
   }
