@@ -64,9 +64,9 @@ EXTENSIONS = {
     # Before StatsFile, so that the summary lands in the stats file.
     "newscrawl.extensions.summary.CrawlSummary": 400,
     "newscrawl.extensions.statsfile.StatsFile": 500,
+    "newscrawl.extensions.progress.CrawlProgress": 500,
     # After the stats file, so that the report reads the same stats.
     "newscrawl.extensions.report.CrawlReport": 600,
-    "newscrawl.extensions.progress.CrawlProgress": 500,
 }
 # The scale-out profile; does nothing unless NEWSCRAWL_REDIS_URL is set.
 ADDONS = {
