@@ -117,6 +117,13 @@ def test_summary_is_last_and_shown_at_warning_level(tmp_path):
     closed = next(n for n, line in enumerate(lines) if "Spider closed (finished)" in line)
     assert dump < closed < len(lines) - 1
 
+    # With the log in a file, the terminal still gets the summary, and the file has it too.
+    log_file = tmp_path / "crawl.log"
+    filed = scrapy(tmp_path, "crawl", "demo", "-O", str(output), "-s", f"LOG_FILE={log_file}")
+    assert filed.returncode == 0, filed.stderr[-3000:]
+    assert filed.stderr.strip().startswith("Crawl summary (finished): 7 articles;"), filed.stderr
+    assert log_file.read_text("utf-8").strip().splitlines()[-1].endswith(filed.stderr.strip())
+
 
 def test_summary_names_offsite_requests_of_a_spider_pointed_elsewhere(tmp_path, site_server):
     base = site_server.base_url
