@@ -59,9 +59,14 @@ FEED_STORAGES = {
 }
 
 EXTENSIONS = {
+    # First: a setting that cannot work stops the crawl before it starts.
+    "newscrawl.extensions.preflight.SettingsCheck": 0,
     # Before StatsFile, so that the summary lands in the stats file.
     "newscrawl.extensions.summary.CrawlSummary": 400,
     "newscrawl.extensions.statsfile.StatsFile": 500,
+    "newscrawl.extensions.progress.CrawlProgress": 500,
+    # After the stats file, so that the report reads the same stats.
+    "newscrawl.extensions.report.CrawlReport": 600,
 }
 # The scale-out profile; does nothing unless NEWSCRAWL_REDIS_URL is set.
 ADDONS = {
@@ -89,6 +94,11 @@ NEWSCRAWL_TRACKING_PARAMS: list[str] = []
 NEWSCRAWL_DEFAULT_FEED = "output/%(name)s/%(time)s.jsonl"
 # Where to write the crawl's stats as JSON; None: beside the local feed output.
 NEWSCRAWL_STATS_FILE = None
+# The story report (HTML) written at the end of each crawl; a relative path
+# goes beside the local feed output; None: no report.
+NEWSCRAWL_REPORT = None
+# Seconds between progress lines at INFO (articles, drops, links, pages/s); 0: none.
+NEWSCRAWL_PROGRESS_INTERVAL = 60
 # Incremental runs: skip articles an earlier run collected.
 NEWSCRAWL_INCREMENTAL = True
 # Fetch a collected article again when its sitemap lastmod changed.

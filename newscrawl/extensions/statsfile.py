@@ -1,6 +1,6 @@
 """A JSON file of the crawl's stats, written when the spider closes.
 
-Monitoring reads it instead of scraping logs. Where it goes:
+Monitoring reads it instead of scraping logs; times are ISO 8601. Where it goes:
 ``NEWSCRAWL_STATS_FILE`` when set (``%(name)s`` and ``%(time)s`` are filled in
 as in FEEDS URIs); otherwise beside the first local feed file the crawl
 wrote, as ``<output>.stats.json``; otherwise nowhere.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,15 @@ from scrapy.crawler import Crawler
 from newscrawl.incremental.feeds import local_feed_files
 
 logger = logging.getLogger(__name__)
+
+
+def json_value(value: Any) -> Any:
+    """Stats values JSON has no type for: times in ISO 8601, durations in seconds."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return str(value)
 
 
 class StatsFile:
@@ -57,7 +66,8 @@ class StatsFile:
         stats["finish_reason"] = reason
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(stats, default=str, indent=1, sort_keys=True), "utf-8")
+            text = json.dumps(stats, default=json_value, indent=1, sort_keys=True)
+            path.write_text(text, "utf-8")
         except OSError as exc:
             logger.error("Cannot write the stats file %s: %s", path, exc)
             return
