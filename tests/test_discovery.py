@@ -17,7 +17,7 @@ from newscrawl.discovery.urls import UrlRules, looks_like_article, strip_trackin
 from newscrawl.discovery.xml import XmlError
 from newscrawl.incremental.middleware import AlreadyCollected
 from newscrawl.outlet import Outlet
-from newscrawl.spiders.base import NewsSpider
+from newscrawl.spiders.base import NewsSpider, SpiderArgumentError
 from newscrawl.spiders.site import SiteSpider
 
 NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -327,7 +327,10 @@ def test_limit_stops_discovery_and_skipped_articles_give_their_slot_back():
 
 
 def test_reserved_arguments_are_refused():
-    with pytest.raises(ValueError, match="outlet"):
+    with pytest.raises(SpiderArgumentError, match="outlet"):
+        ExampleSpider(outlet="X")
+    # From the crawler, as `scrapy crawl` builds it: one line, no traceback.
+    with pytest.raises(SystemExit, match="outlet"):
         make_spider(outlet="X")
 
 
@@ -340,16 +343,18 @@ def test_spider_arguments_replace_outlet_sources():
 
 @pytest.mark.parametrize("args", [{"since": "yesterday-ish"}, {"limit": "-1"}, {"limit": "x"}])
 def test_bad_spider_arguments_fail_loudly(args):
-    with pytest.raises(ValueError):
+    with pytest.raises(SpiderArgumentError):
+        ExampleSpider(**args)
+    with pytest.raises(SystemExit, match=f"-a {next(iter(args))}="):
         make_spider(**args)
 
 
 def test_site_spider_derives_domains():
     spider = make_spider(SiteSpider, sitemap="https://www.news.example/robots.txt")
     assert spider.outlet.domains == ("news.example",)
-    with pytest.raises(ValueError):
+    with pytest.raises(SystemExit, match="-a sitemap=URL"):
         make_spider(SiteSpider)
-    with pytest.raises(ValueError, match="domains"):
+    with pytest.raises(SystemExit, match="domains"):
         make_spider(SiteSpider, sitemap="file:///tmp/sitemap.xml")
     assert make_spider(SiteSpider, sitemap="file:///tmp/s.xml", domains="e.com").outlet.domains
 
