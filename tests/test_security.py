@@ -1,0 +1,221 @@
+"""Hostile input end to end: `scrapy crawl` against a hostile server of our own.
+
+Sitemaps, indexes, robots.txt, feeds and listings that name local files,
+other ports and other hosts; redirects off site, in loops and past the cap;
+sitemaps at the protocol's size limit.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.conftest import run_crawl
+from tests.hostile import Answer, HostileServer, redirect
+from tests.site import article_html, make_story
+
+pytestmark = pytest.mark.slow
+
+XML = {"Content-Type": "application/xml"}
+SECRET = "Quorvex-Lindqvist-ledger holds the private key of the local machine"
+
+
+def secret_files(folder):
+    """A local file that reads as an article, and a local sitemap that lists it."""
+    folder.mkdir()
+    secret = folder / "secret-article-on-the-local-disk-7.html"
+    paragraphs = "".join(f"<p>{SECRET}, line {n}, and more words to pass.</p>" for n in range(8))
+    secret.write_text(
+        f"<html><head><title>Secret</title></head><body><article><h1>Secret</h1>"
+        f"{paragraphs}</article></body></html>"
+    )
+    sitemap = folder / "local-sitemap.xml"
+    sitemap.write_text(
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>file://127.0.0.1{secret}</loc></url></urlset>"
+    )
+    return secret, sitemap
+
+
+def urlset(*locs):
+    entries = "".join(f"<url><loc>{loc}</loc></url>" for loc in locs)
+    return (
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'.encode()
+    )
+
+
+def stories(count, start):
+    now = datetime.now(UTC)
+    return [make_story("planet", start + n, now - timedelta(hours=n + 1)) for n in range(count)]
+
+
+def test_discovery_never_reads_local_files_other_ports_or_other_hosts(tmp_path):
+    secret, local_sitemap = secret_files(tmp_path / "local")
+    good = stories(4, 700)
+    with HostileServer() as other_port, HostileServer() as server:
+        other = other_port.base_url
+        offsite = f"http://localhost:{server.port}"
+        bad = [
+            f"file://127.0.0.1{secret}",
+            f"file://{secret}",
+            f"{other}/planet/2026/11/story-on-another-port-of-the-host-1.html",
+            f"{offsite}/planet/2026/11/story-on-another-host-name-entirely-2.html",
+            "gopher://127.0.0.1/planet/2026/11/story-over-gopher-of-all-things-3.html",
+        ]
+        answers = {story.url_path: Answer(article_html(story).encode()) for story in good}
+        answers["/robots.txt"] = Answer(
+            (
+                "User-agent: *\nDisallow:\n"
+                "Sitemap: {BASE}/sitemap_index.xml\n"
+                f"Sitemap: file://127.0.0.1{local_sitemap}\n"
+                f"Sitemap: {other}/sitemap.xml\n"
+            ).encode(),
+            headers={"Content-Type": "text/plain"},
+        )
+        index = "".join(
+            f"<sitemap><loc>{loc}</loc></sitemap>"
+            for loc in (
+                "{BASE}/news-sitemap.xml",
+                f"file://127.0.0.1{local_sitemap}",
+                f"{offsite}/news-sitemap.xml",
+                f"{other}/news-sitemap.xml",
+            )
+        )
+        answers["/sitemap_index.xml"] = Answer(
+            f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{index}'
+            "</sitemapindex>".encode(),
+            headers=XML,
+        )
+        answers["/news-sitemap.xml"] = Answer(
+            urlset(*["{BASE}" + s.url_path for s in good[:2]], *bad), headers=XML
+        )
+        items = "".join(
+            f"<item><title>t</title><link>{url}</link></item>"
+            for url in ["{BASE}" + good[2].url_path, *bad]
+        )
+        answers["/rss.xml"] = Answer(
+            f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode(),
+            headers={"Content-Type": "application/rss+xml"},
+        )
+        links = "".join(f'<a href="{url}">x</a>' for url in ["{BASE}" + good[3].url_path, *bad])
+        answers["/news/"] = Answer(f"<html><body>{links}</body></html>".encode())
+        server.answers.update(answers)
+        other_port.answers.update(answers)
+
+        base = server.base_url
+        result = run_crawl(
+            tmp_path,
+            "site",
+            {"sitemap": f"{base}/robots.txt", "feed": f"{base}/rss.xml", "start": f"{base}/news/"},
+        )
+        hosts = server.hosts()
+        other_requests = list(other_port.requests)
+
+    assert sorted(item["url"] for item in result.items) == sorted(base + s.url_path for s in good)
+    assert all(SECRET not in item["text"] for item in result.items)
+    assert other_requests == [], "another port of the outlet's host is not the outlet"
+    assert hosts == {"127.0.0.1"}, "another host name was asked for"
+    # Every URL not followed is counted by why: robots.txt's and the index's,
+    # and the sitemap's, the feed's and the listing's (whose link extractor
+    # never yields the gopher: URL).
+    assert result.stat("newscrawl/discovery/skipped/scheme") == 1 + 1 + 3 + 3 + 2
+    assert result.stat("newscrawl/discovery/skipped/port") == 1 + 1 + 3
+    assert result.stat("newscrawl/discovery/skipped/offsite") == 1 + 3
+
+
+@pytest.fixture(scope="module")
+def redirect_server():
+    target = stories(1, 800)[0]
+    answers = {
+        target.url_path: Answer(article_html(target).encode()),
+        "/away": redirect("http://localhost:{PORT}" + target.url_path),
+        "/up/2026/11/story-redirected-to-a-sibling-1.html": redirect(
+            "http://localhost:{PORT}" + target.url_path
+        ),
+        "/loop-a": redirect("{BASE}/loop-b"),
+        "/loop-b": redirect("{BASE}/loop-a"),
+        "/self": redirect("{BASE}/self"),
+    }
+    for n in range(30):
+        answers[f"/chain/{n}"] = redirect(f"{{BASE}}/chain/{n + 1}")
+    with HostileServer(answers) as server:
+        yield server
+
+
+def test_article_redirects_off_site_in_loops_and_past_the_cap_are_counted(
+    tmp_path, redirect_server
+):
+    base = redirect_server.base_url
+    urls = [f"{base}/away", f"{base}/loop-a", f"{base}/self", f"{base}/chain/0"]
+    result = run_crawl(tmp_path, "article", {"url": ",".join(urls)})
+    assert result.items == []
+    assert "localhost" not in redirect_server.hosts()
+    assert result.stat("newscrawl/dropped/offsite_redirect") == 1
+    assert result.stat("newscrawl/dropped/redirect_loop") == 2
+    assert result.stat("newscrawl/dropped/too_many_redirects") == 1
+    dropped = sum(v for k, v in result.stats.items() if k.startswith("newscrawl/dropped/"))
+    assert dropped == len(urls), "each article asked for is written or counted once"
+
+
+def test_an_offsite_redirect_is_followed_when_the_user_allows_it(tmp_path, redirect_server):
+    base = redirect_server.base_url
+    result = run_crawl(
+        tmp_path,
+        "article",
+        {"url": f"{base}/away"},
+        settings={"NEWSCRAWL_FOLLOW_OFFSITE_REDIRECTS": "1"},
+    )
+    assert len(result.items) == 1
+    assert result.items[0]["url"].startswith("http://localhost:")
+    assert result.stat("newscrawl/redirects/offsite_followed") == 1
+
+
+def test_a_sitemap_entry_redirected_to_another_host_is_counted(tmp_path, redirect_server):
+    base = redirect_server.base_url
+    redirect_server.answers["/redirecting-sitemap.xml"] = Answer(
+        urlset("{BASE}/up/2026/11/story-redirected-to-a-sibling-1.html"), headers=XML
+    )
+    result = run_crawl(tmp_path, "site", {"sitemap": f"{base}/redirecting-sitemap.xml"})
+    assert result.items == []
+    assert result.stat("newscrawl/dropped/offsite_redirect") == 1
+
+
+def big_news_sitemap(count: int, base: str) -> bytes:
+    """A news sitemap of ``count`` entries, about 660 bytes each, as real ones are."""
+    entry = (
+        "<url><loc>{base}/planet/2026/11/story-number-{n:06d}-about-the-council-and-"
+        "its-long-debate-over-the-depot.html</loc><news:news><news:publication>"
+        "<news:name>The Daily Planet Evening and Weekend Edition</news:name>"
+        "<news:language>en</news:language></news:publication>"
+        "<news:publication_date>2026-11-20T10:00:00+00:00</news:publication_date>"
+        "<news:title>Town council story number {n} about the long debate over the new bus "
+        "depot, the night buses and the cycle lanes along the main road</news:title>"
+        "<news:keywords>council, buses, depot, town, debate, night buses, transport, local "
+        "news, cycle lanes, roads, schools, parks, libraries</news:keywords></news:news></url>\n"
+    )
+    body = "".join(entry.format(base=base, n=n) for n in range(count))
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+        f"{body}</urlset>"
+    ).encode()
+
+
+def test_a_50000_url_33_mb_news_sitemap_is_read_whole(tmp_path):
+    with HostileServer() as server:
+        body = big_news_sitemap(50_000, server.base_url)
+        assert len(body) > 33_000_000
+        server.answers["/news-sitemap.xml"] = Answer(body, headers=XML)
+        result = run_crawl(
+            tmp_path,
+            "site",
+            {"sitemap": f"{server.base_url}/news-sitemap.xml", "limit": "2"},
+            timeout=300,
+        )
+    assert result.stat("newscrawl/discovery/sitemap/urlset") == 1
+    assert result.stat("newscrawl/discovery/articles/sitemap") == 2
+    # Every entry was read: the two fetched, the rest past the limit.
+    assert result.stat("newscrawl/discovery/skipped/limit") == 50_000 - 2
+    assert not [key for key in result.stats if key.startswith("newscrawl/dropped/sitemap")]
