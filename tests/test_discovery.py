@@ -489,15 +489,23 @@ def test_listing_links_not_followed_are_counted_with_their_reason():
     assert stats.get_value("newscrawl/discovery/skipped/scheme") == 1
 
 
-def test_a_url_in_two_sources_counts_as_collected_once():
-    class Record:
-        def verdict(self, url, lastmod):
-            return "collected"
+def test_a_collected_url_counts_once_however_often_it_is_met(tmp_path):
+    from newscrawl.incremental.middleware import SkipCollectedMiddleware
 
-    spider = make_spider()
-    spider.__dict__["incremental"] = Record()
+    crawler = get_crawler(
+        ExampleSpider,
+        settings_dict={"NEWSCRAWL_DATA_DIR": str(tmp_path), "NEWSCRAWL_INCREMENTAL": True},
+    )
+    spider = ExampleSpider.from_crawler(crawler)
+    url = "https://e.com/a-b-c-d"
+    spider.incremental.record.add([url])
+    # In two sitemaps and a feed, then as a request an earlier run queued (JOBDIR).
     for source in ("sitemap", "feed", "sitemap"):
-        assert spider.article_request("https://e.com/a-b-c-d", {}, source) is None
-    stats = spider.crawler.stats
+        assert spider.article_request(url, {}, source) is None
+    queued = Request(url, meta={"newscrawl_article": True})
+    with pytest.raises(AlreadyCollected):
+        SkipCollectedMiddleware(crawler).process_request(queued)
+    stats = crawler.stats
     assert stats.get_value("newscrawl/discovery/skipped/collected") == 1
     assert stats.get_value("newscrawl/discovery/skipped/seen") == 2
+    spider.incremental.close()

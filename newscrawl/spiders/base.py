@@ -435,7 +435,7 @@ class NewsSpider(Spider):
             # Once per URL and run: a URL in two sitemaps, or in a feed and a
             # sitemap, is one collected article (a second sighting is "seen").
             self._requested_urls.add(url)
-            self.inc_stat("discovery/skipped/collected")
+            self.incremental.count_collected(url)
             return None
         if verdict == "modified":
             meta["newscrawl_refetch"] = True
