@@ -10,6 +10,7 @@ have kept to ``127.0.0.1:PORT``.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -19,6 +20,8 @@ class Answer:
     body: bytes = b""
     status: int = 200
     headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/html"})
+    # Seconds before the answer: a download still in flight when the crawl stops.
+    delay: float = 0.0
 
 
 def redirect(location: str, status: int = 302) -> Answer:
@@ -75,6 +78,8 @@ class HostileServer:
         with self._lock:
             self.requests.append((handler.path, handler.headers.get("Host", "")))
         answer = self.answers.get(path) or Answer(b"<html><body>Not found</body></html>", 404)
+        if answer.delay:
+            time.sleep(answer.delay)
         body = self.fill(answer.body)
         try:
             handler.send_response(answer.status)

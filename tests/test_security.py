@@ -7,6 +7,7 @@ sitemaps at the protocol's size limit.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -219,3 +220,72 @@ def test_a_50000_url_33_mb_news_sitemap_is_read_whole(tmp_path):
     # Every entry was read: the two fetched, the rest past the limit.
     assert result.stat("newscrawl/discovery/skipped/limit") == 50_000 - 2
     assert not [key for key in result.stats if key.startswith("newscrawl/dropped/sitemap")]
+
+
+STATS_ON_A_FULL_DISK = """
+import json, resource, signal, sys
+from scrapy import Spider
+from scrapy.utils.test import get_crawler
+from newscrawl.extensions.statsfile import StatsFile
+
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, as on a full disk
+crawler = get_crawler(Spider, {"NEWSCRAWL_STATS_FILE": sys.argv[1]})
+crawler.stats.open_spider()
+crawler.stats.set_value("newscrawl/filler", "x" * 20_000)
+resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+StatsFile(crawler).spider_closed(Spider("s"), "finished")
+"""
+
+
+@pytest.mark.parametrize("earlier", [None, '{"finish_reason": "finished", "earlier": 1}'])
+def test_a_full_disk_never_leaves_a_cut_or_empty_stats_file(tmp_path, earlier):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, scrapy_env
+
+    path = tmp_path / "out.stats.json"
+    if earlier is not None:
+        path.write_text(earlier)
+    proc = subprocess.run(
+        [sys.executable, "-c", STATS_ON_A_FULL_DISK, str(path)],
+        cwd=ROOT,
+        env=scrapy_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Cannot write the stats file" in proc.stderr
+    if earlier is None:
+        assert not path.exists()
+    else:
+        assert path.read_text() == earlier
+    assert [p.name for p in tmp_path.iterdir()] == ([] if earlier is None else [path.name])
+
+
+def test_a_double_ctrl_c_exits_non_zero_and_writes_the_stats(tmp_path):
+    import signal
+    import time
+
+    from tests.conftest import start_crawl
+
+    slow = Answer(b"<html><body><p>late</p></body></html>", delay=30)
+    with HostileServer({f"/slow-{n}": slow for n in range(3)}) as server:
+        urls = ",".join(f"{server.base_url}/slow-{n}" for n in range(3))
+        crawl = start_crawl(tmp_path, "article", {"url": urls}, settings={"DOWNLOAD_TIMEOUT": "60"})
+        deadline = time.monotonic() + 90
+        while not server.requested("/slow-0") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert server.requested("/slow-0"), "the crawl never asked for the slow page"
+        crawl.process.send_signal(signal.SIGINT)
+        time.sleep(1)
+        crawl.process.send_signal(signal.SIGINT)
+        stdout, stderr = crawl.process.communicate(timeout=60)
+    log = stdout + stderr
+    assert "forcing unclean shutdown" in log
+    assert crawl.process.returncode == 1, log[-3000:]
+    assert "Traceback" not in log
+    assert "forced to stop before it closed" in log
+    stats = json.loads(crawl.stats_file.read_text())
+    assert stats["finish_reason"] == "shutdown_forced"

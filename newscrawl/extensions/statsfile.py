@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -55,10 +56,18 @@ class StatsFile:
             return
         stats: dict[str, Any] = dict(self.crawler.stats.get_stats())
         stats["finish_reason"] = reason
+        # Written beside it, then renamed over it: a full disk leaves the
+        # earlier file or none, never a cut or empty one.
+        temporary = path.with_name(f".{path.name}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(stats, default=str, indent=1, sort_keys=True), "utf-8")
+            with open(temporary, "w", encoding="utf-8") as file:
+                file.write(json.dumps(stats, default=str, indent=1, sort_keys=True))
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(temporary, path)
         except OSError as exc:
             logger.error("Cannot write the stats file %s: %s", path, exc)
+            temporary.unlink(missing_ok=True)
             return
         logger.info("Crawl stats written to %s", path)

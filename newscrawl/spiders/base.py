@@ -42,6 +42,7 @@ from newscrawl.incremental.middleware import AlreadyCollected
 from newscrawl.incremental.state import IncrementalState, incremental_state
 from newscrawl.items import ArticlePage
 from newscrawl.outlet import Outlet
+from newscrawl.shutdown import watch_forced_shutdown
 from newscrawl.stats import PREFIX, count_drop
 
 logger = logging.getLogger(__name__)
@@ -51,7 +52,16 @@ logger = logging.getLogger(__name__)
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 # Scrapy turns -a NAME=VALUE into spider attributes; these would overwrite ours.
 RESERVED_ARGUMENTS = frozenset(
-    {"outlet", "rules", "render_rules", "allowed_domains", "counters", "state", "start_urls"}
+    {
+        "outlet",
+        "rules",
+        "render_rules",
+        "allowed_domains",
+        "counters",
+        "state",
+        "start_urls",
+        "shutdown_watch",
+    }
 )
 # Articles are fetched before further discovery so that items flow out early
 # and the scheduler does not pile up pages waiting to be parsed.
@@ -217,6 +227,9 @@ class NewsSpider(Spider):
                 f"NEWSCRAWL_DISCOVERY_PORTS: give port numbers, not "
                 f"{settings.getlist('NEWSCRAWL_DISCOVERY_PORTS')}"
             ) from None
+        # A second Ctrl-C stops Scrapy before the spider closes: say so.
+        # (Held here: signal handlers are weak references.)
+        spider.shutdown_watch = watch_forced_shutdown(crawler)
         crawler.signals.connect(spider.on_request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(spider.on_request_dropped, signal=signals.request_dropped)
         if spider.render or spider.render_rules:
