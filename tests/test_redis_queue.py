@@ -112,6 +112,11 @@ def test_requests_travel_as_json_with_only_the_meta_we_own(queue):
         b'{"format": "newscrawl-request/1", "url": "https://e.com/x", "body": "%%%"}',
         b'{"format": "newscrawl-request/1", "callback": "parse_article"}',
         b"\x80\x04K\x01.",
+        b'{"format": "newscrawl-request/1", "url": "file:///etc/passwd"}',
+        b'{"format": "newscrawl-request/1", "url": "https://e.com:6379/x", "meta": '
+        b'{"newscrawl_article": true, "newscrawl_source": "sitemap"}}',
+        b'{"format": "newscrawl-request/1", "url": "https://evil.example/x", "meta": '
+        b'{"newscrawl_article": true, "newscrawl_source": "feed"}}',
         b"[1, 2, 3]",
     ],
 )

@@ -25,7 +25,11 @@ from typing import Any
 from scrapy import Request
 from scrapy_redis.queue import PriorityQueue
 
+from newscrawl.discovery.urls import WEB_SCHEMES
 from newscrawl.stats import count_drop
+
+# The article spider's hand-given URLs (as in newscrawl.spiders.base).
+USER_SOURCES = frozenset({"argument"})
 
 logger = logging.getLogger(__name__)
 
@@ -177,9 +181,32 @@ class ClaimingPriorityQueue(PriorityQueue):
                 # A refused entry is gone from the queue; the next one may be good.
                 self.refuse(data, exc)
                 continue
+            if reason := self.off_limits(request):
+                self.refuse(data, RefusedRequest(reason))
+                continue
             if request.meta.pop(RENDER_FLAG, False):
                 request = self.rendered(request)
             return request
+
+    def off_limits(self, request: Request) -> str | None:
+        """Why a well-formed entry must still not be fetched, or None.
+
+        Someone else may have written it: the shared queue never carries a
+        local file, and an article that discovery found must be on the
+        outlet's origin (its sources, given by the outlet, may be elsewhere).
+        """
+        scheme = request.url.split(":", 1)[0].lower()
+        if scheme not in WEB_SCHEMES:
+            return f"a {scheme}: URL"
+        rules = getattr(self.spider, "rules", None)
+        if (
+            rules is None
+            or request.meta.get("newscrawl_source") in USER_SOURCES
+            or not request.meta.get("newscrawl_article")
+        ):
+            return None
+        reason = rules.refusal(request.url)
+        return f"an article off the outlet's origin ({reason})" if reason else None
 
     def rendered(self, request: Request) -> Request:
         from newscrawl.browser import render_request
