@@ -395,16 +395,16 @@ class NewsSpider(Spider):
             except ValueError:  # a malformed link must not end the pagination
                 self.inc_stat("discovery/skipped/bad_url")
         listings = [url for url in links if self.rules.is_listing(url)]
+        further = set(next_pages).union(listings)
         for url in links:
             if self.rules.is_article(url):
                 if request := self.article_request(url, {}, "listing"):
                     yield request
-            elif url not in next_pages and url not in listings:
+            elif url not in further:
                 # Neither an article (a short slug, a tag or author page) nor
                 # a listing to follow: counted, so a wrong rule shows.
                 self.inc_stat("discovery/skipped/not_article")
         depth = response.meta.get("listing_depth", 0)
-        further = set(next_pages + listings)
         if self.limit_reached:
             if further:
                 self.inc_stat("discovery/skipped/limit", len(further))
