@@ -228,7 +228,26 @@ def test_rss_links_and_guids_that_are_not_pages():
       <item><atom:link href="https://e.com/feed" rel="self"/><link>https://e.com/real-story</link></item>
       <item><title>Guid is an id</title><guid>12345</guid></item>
     </channel></rss>"""
-    assert [e.url for e in parse_feed(body, "https://e.com/rss")] == ["https://e.com/real-story"]
+    entries = parse_feed(body, "https://e.com/rss")
+    assert [e.url for e in entries] == ["https://e.com/real-story"]
+    assert entries.without_link == 1
+
+
+def test_entries_without_a_url_are_counted():
+    spider = make_spider()
+    sitemap = XmlResponse(
+        "https://e.com/s.xml",
+        body=b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<url><lastmod>2026-01-01</lastmod></url><url><loc> </loc></url>"
+        b"<url><loc>https://e.com/a-b-c-d</loc></url></urlset>",
+    )
+    assert len(list(spider.parse_sitemap(sitemap))) == 1
+    feed = XmlResponse(
+        "https://e.com/rss.xml",
+        body=b"<rss><channel><item><title>no link</title></item></channel></rss>",
+    )
+    assert list(spider.parse_feed(feed)) == []
+    assert spider.crawler.stats.get_value("newscrawl/discovery/skipped/no_url") == 3
 
 
 def test_atom_and_rdf_feeds():

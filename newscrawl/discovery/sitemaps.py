@@ -51,6 +51,8 @@ class Sitemap:
     # The document stopped before its closing tag (a cut-off download): the
     # entries read so far are kept, except the last, whose URL may be cut.
     truncated: bool = False
+    # Entries without a <loc>, which name nothing to fetch.
+    without_loc: int = 0
 
 
 def sitemap_body(body: bytes, max_size: int = 0) -> bytes:
@@ -74,6 +76,7 @@ def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
     stream = XmlStream(body)
     kind = ""
     entries: list[SitemapEntry] = []
+    without_loc = 0
     depth = 0
     for event, element in stream:
         if event == "start":
@@ -87,15 +90,18 @@ def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
         if depth != 1:
             continue
         # An entry (a child of the root) is complete: read it and let it go.
-        if local_name(element) in ("url", "sitemap") and (entry := _entry(element, base_url)):
-            entries.append(entry)
+        if local_name(element) in ("url", "sitemap"):
+            if entry := _entry(element, base_url):
+                entries.append(entry)
+            else:
+                without_loc += 1
         element.clear()
         parent = element.getparent()
         while parent is not None and element.getprevious() is not None:
             del parent[0]
     if stream.truncated and entries:
         entries.pop()
-    return Sitemap(kind, entries, stream.truncated)
+    return Sitemap(kind, entries, stream.truncated, without_loc)
 
 
 def _text_sitemap(body: bytes) -> list[str]:

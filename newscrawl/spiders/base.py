@@ -346,6 +346,8 @@ class NewsSpider(Spider):
             self.drop_document(response.url, f"sitemap_{exc.reason}", str(exc))
             return
         self.inc_stat(f"discovery/sitemap/{sitemap.kind}")
+        if sitemap.without_loc:
+            self.inc_stat("discovery/skipped/no_url", sitemap.without_loc)
         if sitemap.truncated:
             logger.warning(
                 "Sitemap %s is truncated; using the entries before the cut", response.url
@@ -372,6 +374,8 @@ class NewsSpider(Spider):
             self.drop_document(response.url, f"feed_{exc.reason}", str(exc))
             return
         self.inc_stat("discovery/feed")
+        if entries.without_link:
+            self.inc_stat("discovery/skipped/no_url", entries.without_link)
         for entry in entries:
             if request := self.article_request(
                 entry.url, entry.hints(), "feed", date=entry.published
