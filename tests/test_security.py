@@ -292,3 +292,29 @@ def test_a_double_ctrl_c_exits_non_zero_and_writes_the_stats(tmp_path):
     assert "forced to stop before it closed" in log
     stats = json.loads(crawl.stats_file.read_text())
     assert stats["finish_reason"] == "shutdown_forced"
+
+
+def test_bad_bytes_in_good_articles_do_not_lose_them(tmp_path):
+    nul, utf16, big_head = stories(3, 900)
+    with_nuls = article_html(nul).encode().replace(b"<title>", b"\x00" * 8 + b"<title>")
+    no_charset = article_html(utf16).replace('<meta charset="utf-8">', "")
+    bundle = "<script>" + "window.__STATE__ = {'k': 'v'};\n" * 200_000 + "</script>"
+    huge = article_html(big_head).replace("</head>", bundle + "</head>")
+    answers = {
+        nul.url_path: Answer(with_nuls),
+        utf16.url_path: Answer(
+            no_charset.encode("utf-16-le"), headers={"Content-Type": "text/html"}
+        ),
+        big_head.url_path: Answer(huge.encode()),
+    }
+    with HostileServer(answers) as server:
+        urls = [server.base_url + story.url_path for story in (nul, utf16, big_head)]
+        result = run_crawl(
+            tmp_path, "article", {"url": ",".join(urls)}, settings={"DOWNLOAD_TIMEOUT": "60"}
+        )
+    by_url = result.by_url()
+    assert sorted(by_url) == sorted(urls), result.stats
+    for story, url in zip((nul, utf16, big_head), urls, strict=True):
+        assert story.paragraphs[1] in by_url[url]["text"]
+        assert "<" not in by_url[url]["text"]
+        assert by_url[url]["title"] == story.title
