@@ -1,6 +1,6 @@
 """A hostile HTTP server for the security tests, on 127.0.0.1 and a free port.
 
-Unlike the demo's :class:`~newscrawl.demo.server.SiteServer` it answers with
+The demo's :class:`~newscrawl.demo.server.SiteServer`, answering with
 any status and headers (redirects, loops, chains) and records the ``Host``
 each request named, so a test can tell whether a crawl went to
 ``localhost:PORT`` (another host name for the same server) when it should
@@ -9,10 +9,11 @@ have kept to ``127.0.0.1:PORT``.
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from newscrawl.demo.server import SiteServer
 
 
 @dataclass
@@ -28,45 +29,22 @@ def redirect(location: str, status: int = 302) -> Answer:
     return Answer(b"", status, {"Location": location, "Content-Type": "text/html"})
 
 
-class HostileServer:
+class HostileServer(SiteServer):
     """Serves ``answers`` (path -> :class:`Answer`); ``{BASE}``, ``{PORT}`` are filled in."""
 
     def __init__(self, answers: dict[str, Answer] | None = None) -> None:
+        super().__init__({})
         self.answers: dict[str, Answer] = dict(answers or {})
-        self.requests: list[tuple[str, str]] = []  # (path, Host header)
-        self._lock = threading.Lock()
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                server._serve(self)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
-        self.base_url = f"http://127.0.0.1:{self.port}"
-        self._thread: threading.Thread | None = None
 
     def __enter__(self) -> HostileServer:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self._thread.start()
+        self.start()
         return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
     def hosts(self) -> set[str]:
         """The host names (without port) requests were sent to."""
         with self._lock:
             return {host.rsplit(":", 1)[0] for _, host in self.requests}
-
-    def requested(self, path: str) -> int:
-        with self._lock:
-            return sum(1 for p, _ in self.requests if p.split("?", 1)[0] == path)
 
     def fill(self, data: bytes) -> bytes:
         return data.replace(b"{BASE}", self.base_url.encode()).replace(
