@@ -1,10 +1,10 @@
 """A hostile HTTP server for the security tests, on 127.0.0.1 and a free port.
 
-The demo's :class:`~newscrawl.demo.server.SiteServer`, answering with
-any status and headers (redirects, loops, chains) and records the ``Host``
-each request named, so a test can tell whether a crawl went to
-``localhost:PORT`` (another host name for the same server) when it should
-have kept to ``127.0.0.1:PORT``.
+The demo's :class:`~newscrawl.demo.server.SiteServer`, answering with any
+status and headers (redirects, loops, chains) and after a delay. Like it, it
+records the ``Host`` each request named, so a test can tell whether a crawl
+went to ``localhost:PORT`` (another host name for the same server) when it
+should have kept to ``127.0.0.1:PORT``.
 """
 
 from __future__ import annotations
