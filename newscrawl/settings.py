@@ -90,6 +90,14 @@ NEWSCRAWL_MIN_WORDS = 20
 NEWSCRAWL_LISTING_DEPTH = 3
 # Query parameters stripped from article URLs before they are requested.
 NEWSCRAWL_TRACKING_PARAMS: list[str] = []
+# What discovery follows: these schemes, on the outlet's hosts, on each
+# scheme's default port or a port the outlet's own sources use, or these.
+NEWSCRAWL_DISCOVERY_SCHEMES = ["http", "https"]
+NEWSCRAWL_DISCOVERY_PORTS: list[int] = []
+# Follow a redirect off the site (counted as dropped/offsite_redirect if not).
+NEWSCRAWL_FOLLOW_OFFSITE_REDIRECTS = False
+# Sitemaps' own cap, downloaded and unpacked: the protocol allows 50 MB.
+NEWSCRAWL_SITEMAP_MAXSIZE = 50 * 1024 * 1024
 # Where items go when no -o/-O or FEEDS says otherwise; None: nowhere.
 NEWSCRAWL_DEFAULT_FEED = "output/%(name)s/%(time)s.jsonl"
 # Where to write the crawl's stats as JSON; None: beside the local feed output.

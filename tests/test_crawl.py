@@ -59,7 +59,7 @@ def test_sitemap_crawl_takes_every_fresh_article_once_and_counts_bad_input(
     assert result.stat("newscrawl/dropped/sitemap_xml_entities") == 1
     assert result.stats["finish_reason"] == "finished"
     # Nothing from outside the domains: the other host was never asked for.
-    assert result.stat("newscrawl/discovery/skipped/not_article") >= 1
+    assert result.stat("newscrawl/discovery/skipped/offsite") >= 1
     assert "connection_refused" not in " ".join(result.stats)
 
     # Fields come from the page's metadata.

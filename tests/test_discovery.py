@@ -6,6 +6,7 @@ import gzip
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from scrapy import Request
 from scrapy.http import TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
@@ -17,7 +18,7 @@ from newscrawl.discovery.urls import UrlRules, looks_like_article, strip_trackin
 from newscrawl.discovery.xml import XmlError
 from newscrawl.incremental.middleware import AlreadyCollected
 from newscrawl.outlet import Outlet
-from newscrawl.spiders.base import NewsSpider
+from newscrawl.spiders.base import NewsSpider, SpiderArgumentError
 from newscrawl.spiders.site import SiteSpider
 
 NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -227,7 +228,26 @@ def test_rss_links_and_guids_that_are_not_pages():
       <item><atom:link href="https://e.com/feed" rel="self"/><link>https://e.com/real-story</link></item>
       <item><title>Guid is an id</title><guid>12345</guid></item>
     </channel></rss>"""
-    assert [e.url for e in parse_feed(body, "https://e.com/rss")] == ["https://e.com/real-story"]
+    entries = parse_feed(body, "https://e.com/rss")
+    assert [e.url for e in entries] == ["https://e.com/real-story"]
+    assert entries.without_link == 1
+
+
+def test_entries_without_a_url_are_counted():
+    spider = make_spider()
+    sitemap = XmlResponse(
+        "https://e.com/s.xml",
+        body=b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<url><lastmod>2026-01-01</lastmod></url><url><loc> </loc></url>"
+        b"<url><loc>https://e.com/a-b-c-d</loc></url></urlset>",
+    )
+    assert len(list(spider.parse_sitemap(sitemap))) == 1
+    feed = XmlResponse(
+        "https://e.com/rss.xml",
+        body=b"<rss><channel><item><title>no link</title></item></channel></rss>",
+    )
+    assert list(spider.parse_feed(feed)) == []
+    assert spider.crawler.stats.get_value("newscrawl/discovery/skipped/no_url") == 3
 
 
 def test_atom_and_rdf_feeds():
@@ -327,7 +347,10 @@ def test_limit_stops_discovery_and_skipped_articles_give_their_slot_back():
 
 
 def test_reserved_arguments_are_refused():
-    with pytest.raises(ValueError, match="outlet"):
+    with pytest.raises(SpiderArgumentError, match="outlet"):
+        ExampleSpider(outlet="X")
+    # From the crawler, as `scrapy crawl` builds it: one line, no traceback.
+    with pytest.raises(SystemExit, match="outlet"):
         make_spider(outlet="X")
 
 
@@ -340,16 +363,18 @@ def test_spider_arguments_replace_outlet_sources():
 
 @pytest.mark.parametrize("args", [{"since": "yesterday-ish"}, {"limit": "-1"}, {"limit": "x"}])
 def test_bad_spider_arguments_fail_loudly(args):
-    with pytest.raises(ValueError):
+    with pytest.raises(SpiderArgumentError):
+        ExampleSpider(**args)
+    with pytest.raises(SystemExit, match=f"-a {next(iter(args))}="):
         make_spider(**args)
 
 
 def test_site_spider_derives_domains():
     spider = make_spider(SiteSpider, sitemap="https://www.news.example/robots.txt")
     assert spider.outlet.domains == ("news.example",)
-    with pytest.raises(ValueError):
+    with pytest.raises(SystemExit, match="-a sitemap=URL"):
         make_spider(SiteSpider)
-    with pytest.raises(ValueError, match="domains"):
+    with pytest.raises(SystemExit, match="domains"):
         make_spider(SiteSpider, sitemap="file:///tmp/sitemap.xml")
     assert make_spider(SiteSpider, sitemap="file:///tmp/s.xml", domains="e.com").outlet.domains
 
@@ -370,3 +395,136 @@ def test_robots_without_sitemaps_is_counted():
     robots = TextResponse("https://e.com/robots.txt", body=b"User-agent: *\nDisallow:\n")
     assert list(spider.parse_sitemap(robots)) == []
     assert spider.crawler.stats.get_value("newscrawl/dropped/robots_no_sitemap") == 1
+
+
+# -- hostile and large discovery documents (issue 10, points 1 and 8) ---------
+
+
+def sitemap_spider(**settings):
+    crawler = get_crawler(
+        ExampleSpider, settings_dict={"DOWNLOAD_MAXSIZE": 20 * 1024**2, **settings}
+    )
+    return ExampleSpider.from_crawler(crawler)
+
+
+def test_a_gzipped_sitemap_past_the_download_cap_is_read_up_to_its_own_cap():
+    entries = "".join(
+        f"<url><loc>https://e.com/2026/11/story-{n:06d}-{'x' * 1800}</loc></url>"
+        for n in range(12_000)
+    )
+    xml = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+    body = gzip.compress(xml.encode())
+    assert len(xml) > 20 * 1024**2 and len(body) < 1024**2
+    spider = sitemap_spider()
+    requests = list(spider.parse_sitemap(XmlResponse("https://e.com/s.xml.gz", body=body)))
+    assert len(requests) == 12_000
+    small = sitemap_spider(NEWSCRAWL_SITEMAP_MAXSIZE=1024**2)
+    assert list(small.parse_sitemap(XmlResponse("https://e.com/s.xml.gz", body=body))) == []
+    assert small.crawler.stats.get_value("newscrawl/dropped/sitemap_gzip") == 1
+
+
+def test_sitemap_requests_carry_the_sitemap_cap():
+    spider = sitemap_spider(NEWSCRAWL_SITEMAP_MAXSIZE=12345)
+    (request,) = spider.source_requests(spider.outlet)
+    assert request.meta["download_maxsize"] == 12345
+    index = XmlResponse(
+        "https://e.com/index.xml",
+        body=b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<sitemap><loc>https://e.com/s2.xml</loc></sitemap></sitemapindex>",
+    )
+    (child,) = spider.parse_sitemap(index)
+    assert child.meta["download_maxsize"] == 12345
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://e.com/a-b-c-d", None),
+        ("http://www.e.com/a-b-c-d", None),
+        ("https://e.com:443/a-b-c-d", None),
+        ("file://e.com/etc/passwd", "scheme"),
+        ("file:///etc/passwd", "scheme"),
+        ("ftp://e.com/a-b-c-d", "scheme"),
+        ("https://e.com:8443/a-b-c-d", "port"),
+        ("http://e.com:6379/a-b-c-d", "port"),
+        ("https://e.com.evil.example/a-b-c-d", "offsite"),
+        ("https://e.com:abc/a-b-c-d", "bad_url"),
+        ("https:///a-b-c-d", "bad_url"),
+    ],
+)
+def test_the_origin_rule(url, reason):
+    rules = UrlRules(("e.com",))
+    assert rules.refusal(url) == reason
+
+
+def test_the_ports_of_the_outlets_own_sources_and_configured_ones_pass():
+    rules = UrlRules(("e.com",))
+    rules.add_source("https://e.com:8443/sitemap.xml")
+    rules.add_source("https://other.example:9000/sitemap.xml")
+    assert rules.refusal("https://e.com:8443/a-b-c-d") is None
+    assert rules.refusal("https://e.com:9000/a-b-c-d") == "port"
+    spider = sitemap_spider(NEWSCRAWL_DISCOVERY_PORTS=[9000], NEWSCRAWL_DISCOVERY_SCHEMES=["https"])
+    assert spider.rules.refusal("https://e.com:9000/a-b-c-d") is None
+    assert spider.rules.refusal("http://e.com/a-b-c-d") == "scheme"
+
+
+def test_sitemap_index_entries_and_robots_lines_pass_the_origin_rule():
+    spider = make_spider()
+    robots = TextResponse(
+        "https://e.com/robots.txt",
+        body=b"Sitemap: https://e.com/s1.xml\nSitemap: file://e.com/etc/passwd\n"
+        b"Sitemap: https://e.com:6379/s2.xml\nSitemap: https://evil.example/s3.xml\n",
+    )
+    assert [r.url for r in spider.parse_sitemap(robots)] == ["https://e.com/s1.xml"]
+    index = XmlResponse(
+        "https://e.com/index.xml",
+        body=b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<sitemap><loc>file://e.com/home/user/.ssh/id_rsa</loc></sitemap>"
+        b"<sitemap><loc>https://e.com/s4.xml</loc></sitemap></sitemapindex>",
+    )
+    assert [r.url for r in spider.parse_sitemap(index)] == ["https://e.com/s4.xml"]
+    stats = spider.crawler.stats
+    assert stats.get_value("newscrawl/discovery/skipped/scheme") == 2
+    assert stats.get_value("newscrawl/discovery/skipped/port") == 1
+    assert stats.get_value("newscrawl/discovery/skipped/offsite") == 1
+
+
+def test_listing_links_not_followed_are_counted_with_their_reason():
+    spider = make_spider(start="https://e.com/news/")
+    listing = TextResponse(
+        "https://e.com/news/",
+        headers={"Content-Type": "text/html"},
+        body=b'<html><body><a href="/2026/11/a-long-story-slug-here">1</a>'
+        b'<a href="/about/">short</a><a href="/tag/x">tag</a><a href="/short-slug">s</a>'
+        b'<a href="https://elsewhere.example/a-long-story-slug-there">off</a>'
+        b'<a href="file:///etc/passwd">file</a></body></html>',
+        request=Request("https://e.com/news/"),
+    )
+    urls = [r.url for r in spider.parse_listing(listing)]
+    assert urls == ["https://e.com/2026/11/a-long-story-slug-here"]
+    stats = spider.crawler.stats
+    assert stats.get_value("newscrawl/discovery/skipped/not_article") == 3
+    assert stats.get_value("newscrawl/discovery/skipped/offsite") == 1
+    assert stats.get_value("newscrawl/discovery/skipped/scheme") == 1
+
+
+def test_a_collected_url_counts_once_however_often_it_is_met(tmp_path):
+    from newscrawl.incremental.middleware import SkipCollectedMiddleware
+
+    crawler = get_crawler(
+        ExampleSpider,
+        settings_dict={"NEWSCRAWL_DATA_DIR": str(tmp_path), "NEWSCRAWL_INCREMENTAL": True},
+    )
+    spider = ExampleSpider.from_crawler(crawler)
+    url = "https://e.com/a-b-c-d"
+    spider.incremental.record.add([url])
+    # In two sitemaps and a feed, then as a request an earlier run queued (JOBDIR).
+    for source in ("sitemap", "feed", "sitemap"):
+        assert spider.article_request(url, {}, source) is None
+    queued = Request(url, meta={"newscrawl_article": True})
+    with pytest.raises(AlreadyCollected):
+        SkipCollectedMiddleware(crawler).process_request(queued)
+    stats = crawler.stats
+    assert stats.get_value("newscrawl/discovery/skipped/collected") == 1
+    assert stats.get_value("newscrawl/discovery/skipped/seen") == 2
+    spider.incremental.close()

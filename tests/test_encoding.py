@@ -237,3 +237,81 @@ def test_unicode_bodies_round_trip(text, codec):
     text = text.lstrip("\ufeff\x00")
     decoded, _ = decode_html(text.encode(codec), f"text/html; charset={codec}")
     assert decoded == text
+
+
+# -- bad bytes in a good article (issue 10, point 9) --------------------------
+
+
+def good_article() -> tuple[str, list[str]]:
+    from datetime import UTC, datetime
+
+    from tests.site import article_html, make_story
+
+    story = make_story("planet", 42, datetime(2026, 11, 20, 8, tzinfo=UTC))
+    return article_html(story).replace("{BASE}", "https://planet.example"), story.paragraphs
+
+
+def test_a_few_nul_bytes_do_not_make_an_article_binary():
+    from newscrawl.extraction import extract
+
+    html, paragraphs = good_article()
+    data = html.encode("utf-8")
+    # Eight NULs from a broken CMS, in the head and in the body.
+    cut = data.index(b"<title>")
+    data = data[:cut] + b"\x00" * 4 + data[cut:]
+    cut = data.index(b"</p>")
+    data = data[:cut] + b"\x00" * 4 + data[cut:]
+    assert sniff_binary(data) is None
+    result = extract(data, "https://planet.example/story")
+    assert result.error is None
+    assert paragraphs[1] in result.text
+
+
+def test_a_body_that_is_mostly_control_bytes_is_still_binary():
+    junk = bytes(range(256)) * 40
+    assert sniff_binary(junk) == "binary"
+    assert sniff_binary(b"<html>" + b"\x00\x01\x02\x03" * 1000) == "binary"
+
+
+def test_utf16le_without_bom_or_declaration_is_decoded():
+    from newscrawl.extraction import extract
+
+    html, paragraphs = good_article()
+    data = html.replace('<meta charset="utf-8">', "").encode("utf-16-le")
+    decoded, encoding = decode_html(data)
+    assert (decoded, encoding) == (html.replace('<meta charset="utf-8">', ""), "utf-16-le")
+    result = extract(data, "https://planet.example/story")
+    assert paragraphs[0] in result.text
+    assert "<" not in result.text
+
+
+def test_utf16be_without_bom_is_decoded():
+    html = page(GERMAN)
+    assert decode_html(html.encode("utf-16-be")) == (html, "utf-16-be")
+
+
+def test_a_5_mb_head_of_scripts_keeps_the_body():
+    from newscrawl.extraction import MAX_HTML_CHARS, extract
+
+    html, paragraphs = good_article()
+    bundle = "<script>" + "window.__STATE__ = {'k': 'v'};\n" * 180_000 + "</script>"
+    data = html.replace("</head>", bundle * 2 + "</head>")
+    assert data.index("<body>") > MAX_HTML_CHARS
+    result = extract(data.encode("utf-8"), "https://planet.example/story")
+    assert result.error is None, result.error
+    for paragraph in paragraphs:
+        assert paragraph in result.text
+    assert result.title  # the head's metadata (JSON-LD) survives
+
+
+def test_shorten_html_empties_code_before_metadata_and_cuts_only_then():
+    from newscrawl.extraction.oversize import shorten_html
+
+    ld = '<script type="application/ld+json">{"headline": "H"}</script>'
+    text = f"<head>{ld}<style>{'x' * 50}</style><script>{'y' * 80}</script></head><body>B</body>"
+    short = shorten_html(text, len(text) - 60)
+    assert (
+        "y" * 80 not in short and "x" * 50 in short and ld in short and short.endswith("B</body>")
+    )
+    assert shorten_html(text, 10) == text.replace("y" * 80, "").replace("x" * 50, "")[:10]
+    assert shorten_html("<p>short</p>", 100) == "<p>short</p>"

@@ -32,26 +32,44 @@ class FeedEntry:
         return hints
 
 
-def parse_feed(body: bytes, base_url: str) -> list[FeedEntry]:
+class FeedEntries(list[FeedEntry]):
+    """A feed's entries; ``without_link`` counts the items that name no page."""
+
+    without_link: int = 0
+
+
+def parse_feed(body: bytes, base_url: str) -> FeedEntries:
     """The entries of an RSS or Atom feed, or raise :class:`XmlError`."""
     root = parse_xml(body, base_url).root
     kind = local_name(root)
     if kind == "rss":
         items = (el for channel in root if local_name(channel) == "channel" for el in channel)
-        return list(_rss_items(items, base_url))
+        return _collect(_rss_items(items, base_url))
     if kind == "rdf":
-        return list(_rss_items(iter(root), base_url))
+        return _collect(_rss_items(iter(root), base_url))
     if kind == "feed":
-        return list(_atom_entries(root, base_url))
+        return _collect(_atom_entries(root, base_url))
     raise XmlError("not_feed", f"root element <{kind}> is not an RSS or Atom feed")
 
 
-def _rss_items(elements: Iterator[etree._Element], base_url: str) -> Iterator[FeedEntry]:
+def _collect(found: Iterator[FeedEntry | None]) -> FeedEntries:
+    entries = FeedEntries()
+    for entry in found:
+        if entry is None:
+            entries.without_link += 1
+        else:
+            entries.append(entry)
+    return entries
+
+
+def _rss_items(elements: Iterator[etree._Element], base_url: str) -> Iterator[FeedEntry | None]:
+    """Each item's entry, or None for an item without a page to fetch."""
     for item in elements:
         if local_name(item) != "item":
             continue
         link = _rss_link(item)
         if not link:
+            yield None
             continue
         authors = [
             (c.text or "").strip()
@@ -89,12 +107,13 @@ def _rss_link(item: etree._Element) -> str | None:
     return text if text.startswith(("http://", "https://")) else None
 
 
-def _atom_entries(root: etree._Element, base_url: str) -> Iterator[FeedEntry]:
+def _atom_entries(root: etree._Element, base_url: str) -> Iterator[FeedEntry | None]:
     for entry in root:
         if local_name(entry) != "entry":
             continue
         link = _atom_link(entry)
         if not link:
+            yield None
             continue
         # Atom lets any element rebase relative links with xml:base.
         base = entry.base or base_url

@@ -7,14 +7,13 @@ the publication date (for the time window) and the title.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from lxml import etree
 from scrapy.utils.gz import gunzip
 
-from newscrawl.discovery.xml import XmlError, child_text, local_name, parse_xml
+from newscrawl.discovery.xml import XmlError, XmlStream, local_name
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
 
@@ -52,6 +51,8 @@ class Sitemap:
     # The document stopped before its closing tag (a cut-off download): the
     # entries read so far are kept, except the last, whose URL may be cut.
     truncated: bool = False
+    # Entries without a <loc>, which name nothing to fetch.
+    without_loc: int = 0
 
 
 def sitemap_body(body: bytes, max_size: int = 0) -> bytes:
@@ -65,17 +66,42 @@ def sitemap_body(body: bytes, max_size: int = 0) -> bytes:
 
 
 def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
-    """Parse a urlset, a sitemapindex or a text sitemap, or raise :class:`XmlError`."""
+    """Parse a urlset, a sitemapindex or a text sitemap, or raise :class:`XmlError`.
+
+    XML is read as a stream, one entry at a time, so that a sitemap at the
+    protocol's 50 MB limit never becomes a 50 MB tree.
+    """
     if text_urls := _text_sitemap(body):
         return Sitemap("urlset", [SitemapEntry(loc=url) for url in text_urls])
-    document = parse_xml(body)
-    kind = local_name(document.root)
-    if kind not in ("urlset", "sitemapindex"):
-        raise XmlError("not_sitemap", f"root element <{kind}> is not a sitemap")
-    entries = list(_entries(document.root, base_url))
-    if document.truncated and entries:
+    stream = XmlStream(body)
+    kind = ""
+    entries: list[SitemapEntry] = []
+    without_loc = 0
+    depth = 0
+    for event, element in stream:
+        if event == "start":
+            depth += 1
+            if depth == 1:
+                kind = local_name(element)
+                if kind not in ("urlset", "sitemapindex"):
+                    raise XmlError("not_sitemap", f"root element <{kind}> is not a sitemap")
+            continue
+        depth -= 1
+        if depth != 1:
+            continue
+        # An entry (a child of the root) is complete: read it and let it go.
+        if local_name(element) in ("url", "sitemap"):
+            if entry := _entry(element, base_url):
+                entries.append(entry)
+            else:
+                without_loc += 1
+        element.clear()
+        parent = element.getparent()
+        while parent is not None and element.getprevious() is not None:
+            del parent[0]
+    if stream.truncated and entries:
         entries.pop()
-    return Sitemap(kind, entries, document.truncated)
+    return Sitemap(kind, entries, stream.truncated, without_loc)
 
 
 def _text_sitemap(body: bytes) -> list[str]:
@@ -89,27 +115,41 @@ def _text_sitemap(body: bytes) -> list[str]:
     return lines
 
 
-def _entries(root: etree._Element, base_url: str) -> Iterator[SitemapEntry]:
-    for element in root:
-        if local_name(element) not in ("url", "sitemap"):
-            continue
-        loc = child_text(element, "loc")
-        if not loc:
-            continue
-        entry = SitemapEntry(loc=urljoin(base_url, loc), lastmod=child_text(element, "lastmod"))
-        for child in element:
-            if local_name(child) == "news":
-                _read_news(child, entry)
-        yield entry
+def _children(element: etree._Element) -> dict[str, etree._Element]:
+    """An element's children by local name, the first of each (one pass over them)."""
+    found: dict[str, etree._Element] = {}
+    for child in element:
+        found.setdefault(local_name(child), child)
+    return found
+
+
+def _text(element: etree._Element | None) -> str | None:
+    if element is None:
+        return None
+    return (element.text or "").strip() or None
+
+
+def _entry(element: etree._Element, base_url: str) -> SitemapEntry | None:
+    children = _children(element)
+    loc = _text(children.get("loc"))
+    if not loc:
+        return None
+    entry = SitemapEntry(loc=urljoin(base_url, loc), lastmod=_text(children.get("lastmod")))
+    news = children.get("news")
+    if news is not None:
+        _read_news(news, entry)
+    return entry
 
 
 def _read_news(news: etree._Element, entry: SitemapEntry) -> None:
-    entry.news_title = child_text(news, "title")
-    entry.news_published = child_text(news, "publication_date")
-    keywords = child_text(news, "keywords")
+    fields = _children(news)
+    entry.news_title = _text(fields.get("title"))
+    entry.news_published = _text(fields.get("publication_date"))
+    keywords = _text(fields.get("keywords"))
     if keywords:
         entry.news_keywords = [k.strip() for k in keywords.split(",") if k.strip()]
-    for child in news:
-        if local_name(child) == "publication":
-            entry.publication_name = child_text(child, "name")
-            entry.news_language = child_text(child, "language")
+    publication = fields.get("publication")
+    if publication is not None:
+        names = _children(publication)
+        entry.publication_name = _text(names.get("name"))
+        entry.news_language = _text(names.get("language"))

@@ -22,6 +22,9 @@ TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "oly_", "vero_", "__hs", "tr
 
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# What discovery follows by default. Scrapy also reads file:// (and would read
+# a local path named by a hostile sitemap), so only these web schemes pass.
+WEB_SCHEMES = ("http", "https")
 
 
 def strip_tracking(url: str, extra_params: Iterable[str] = ()) -> str:
@@ -88,11 +91,52 @@ class UrlRules:
         article: Iterable[str] = (),
         exclude: Iterable[str] = (),
         listing: Iterable[str] = (),
+        *,
+        schemes: Iterable[str] = WEB_SCHEMES,
+        ports: Iterable[int] = (),
     ) -> None:
         self.domains = tuple(d.lower().lstrip(".") for d in domains if d)
         self.article = compile_rules(article)
         self.exclude = compile_rules(exclude)
         self.listing = compile_rules(listing)
+        self.schemes = frozenset(s.lower() for s in schemes)
+        # Explicit ports discovery may follow besides each scheme's default:
+        # those of the outlet's own sources (add_source) and configured ones.
+        self.ports: set[int] = set(ports)
+
+    def add_source(self, url: str) -> None:
+        """Let discovery follow the port of a source URL the outlet names."""
+        try:
+            parts = urlsplit(url)
+            port = parts.port
+        except ValueError:
+            return
+        if port is not None and parts.scheme.lower() in self.schemes and self.in_domains(url):
+            self.ports.add(port)
+
+    def refusal(self, url: str) -> str | None:
+        """Why discovery must not follow ``url``, or None when it may.
+
+        ``scheme`` (not http or https, such as file://), ``offsite`` (a host
+        outside the outlet's domains), ``port`` (a port the outlet's sources
+        do not use) or ``bad_url``. Hosts are compared by name and ports by
+        number: the outlet's origin is its scheme, host and port together.
+        """
+        try:
+            parts = urlsplit(url)
+            port = parts.port
+        except ValueError:
+            return "bad_url"
+        scheme = parts.scheme.lower()
+        if scheme not in self.schemes:
+            return "scheme"
+        if not parts.hostname:
+            return "bad_url"
+        if not self.in_domains(url):
+            return "offsite"
+        if port is not None and port != DEFAULT_PORTS.get(scheme) and port not in self.ports:
+            return "port"
+        return None
 
     def in_domains(self, url: str) -> bool:
         if not self.domains:

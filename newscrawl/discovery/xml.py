@@ -8,6 +8,8 @@ either way its URLs are not worth trusting.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -21,16 +23,27 @@ class XmlError(ValueError):
         self.reason = reason
 
 
+# Nothing expanded or fetched; libxml2's size and depth limits kept; broken
+# documents recovered as far as they go.
+SAFE_OPTIONS = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+    "recover": True,
+}
+
+
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-        recover=True,
-    )
+    return etree.XMLParser(**SAFE_OPTIONS)
+
+
+def _refuse_entities(element: etree._Element) -> None:
+    dtd = element.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise XmlError("xml_entities", "document declares XML entities; refused")
 
 
 @dataclass
@@ -59,9 +72,7 @@ def parse_xml(body: bytes, base_url: str | None = None) -> XmlDocument:
         raise XmlError("malformed", f"malformed XML: {exc}") from exc
     if root is None:
         raise XmlError("malformed", "no XML root element")
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise XmlError("xml_entities", "document declares XML entities; refused")
+    _refuse_entities(root)
     truncated = any(error.type_name in _CUT_OFF for error in parser.error_log)
     return XmlDocument(root, truncated)
 
@@ -80,3 +91,39 @@ def child_text(element: etree._Element, name: str) -> str | None:
             text = (child.text or "").strip()
             return text or None
     return None
+
+
+class XmlStream:
+    """The ``("start" | "end", element)`` events of a document, with :func:`parse_xml`'s safety.
+
+    For documents too large to hold as a tree (a 50,000-entry sitemap): the
+    caller reads each element at its end event and clears it. The same
+    options apply (no entities, DTD or network), and a document that declares
+    entities is refused at its root, before any entry is read. Once the
+    events run out, ``truncated`` says whether the document was cut off.
+    """
+
+    def __init__(self, body: bytes) -> None:
+        if not body.strip():
+            raise XmlError("empty", "empty document")
+        self.body = body
+        self.truncated = False
+
+    def __iter__(self) -> Iterator[tuple[str, etree._Element]]:
+        events = etree.iterparse(io.BytesIO(self.body), events=("start", "end"), **SAFE_OPTIONS)
+        started = False
+        try:
+            for event, element in events:
+                if not started:
+                    started = True
+                    _refuse_entities(element)
+                yield event, element
+        except etree.XMLSyntaxError as exc:
+            if not started:
+                raise XmlError("malformed", f"malformed XML: {exc}") from exc
+            # Recovery gave up mid-document: what came before stands, as when cut off.
+            self.truncated = True
+            return
+        if not started:
+            raise XmlError("malformed", "no XML root element")
+        self.truncated = any(error.type_name in _CUT_OFF for error in events.error_log)

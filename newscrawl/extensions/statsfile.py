@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -64,11 +65,19 @@ class StatsFile:
             return
         stats: dict[str, Any] = dict(self.crawler.stats.get_stats())
         stats["finish_reason"] = reason
+        # Written beside it, then renamed over it: a full disk leaves the
+        # earlier file or none, never a cut or empty one.
+        temporary = path.with_name(f".{path.name}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             text = json.dumps(stats, default=json_value, indent=1, sort_keys=True)
-            path.write_text(text, "utf-8")
+            with open(temporary, "w", encoding="utf-8") as file:
+                file.write(text)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(temporary, path)
         except OSError as exc:
             logger.error("Cannot write the stats file %s: %s", path, exc)
+            temporary.unlink(missing_ok=True)
             return
         logger.info("Crawl stats written to %s", path)

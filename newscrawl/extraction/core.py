@@ -30,6 +30,7 @@ from lxml import etree
 from .classify import Context, classify
 from .content import Block, blocks_of, main_content
 from .model import Extraction
+from .oversize import shorten_html
 from .repetition import fingerprint
 from .structure import clip, element_kind, prune
 
@@ -160,8 +161,8 @@ def _extract(
     text, encoding, error = _decode(html, content_type)
     if error is not None:
         return Extraction(url=url, error=error, encoding=encoding)
-    if len(text) > MAX_HTML_CHARS:
-        text = text[:MAX_HTML_CHARS]
+    # Scripts go before the body does (see oversize.py).
+    text = shorten_html(text, MAX_HTML_CHARS)
     text = _XML_DECLARATION.sub("", text, count=1)
     if "\x00" in text or _CONTROL_CHARS.search(text, 0, 4096):
         text = _CONTROL_CHARS.sub(" ", text)

@@ -113,6 +113,12 @@ def decode_html(data: bytes | str, content_type: str | None = None) -> tuple[str
         ascii_compatible = [e for e in declared if e not in _UNICODE_CODECS or e == "utf-8"]
         return data.decode("ascii"), ascii_compatible[0] if ascii_compatible else "utf-8"
 
+    if _looks_like_utf16(data[:1024]) and not any(e.startswith("utf-32") for e in declared):
+        # UTF-16 without a BOM (ASCII in it is valid UTF-8, NULs and all, so
+        # the UTF-8 check below would take it): the NUL pattern says which end.
+        wide = _decode_wide(data, "utf-16")
+        if wide is not None:
+            return wide
     utf8_text = _decode_strict(data, "utf-8")
     for encoding in declared:
         if encoding.startswith(("utf-16", "utf-32")):
@@ -354,9 +360,35 @@ def sniff_binary(data: bytes) -> str | None:
         return head[8:12].decode("ascii").strip().lower()
     if head[4:8] == b"ftyp":
         return "mp4"
-    if b"\x00" in head and not _looks_like_utf16(head):
+    if _looks_like_utf16(head):
+        return None
+    if _control_share(head) > _binary_share_limit(head):
         return "binary"
     return None
+
+
+# C0 control bytes that never occur in text (tab, newline, form feed and
+# carriage return do).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])
+# Random, compressed or encrypted bytes are about 10% control bytes (27 of
+# 256 values); text is about 0%, even with a few stray NULs from a broken
+# CMS. A body is binary above this share of them...
+BINARY_CONTROL_SHARE = 0.05
+# ...or, when it starts like markup (a tag after any whitespace or NULs),
+# only when a third of it is control bytes: a page that says it is HTML is
+# given the benefit of the doubt.
+MARKUP_CONTROL_SHARE = 0.33
+
+
+def _control_share(head: bytes) -> float:
+    if not head:
+        return 0.0
+    return (len(head) - len(head.translate(None, _CONTROL_BYTES))) / len(head)
+
+
+def _binary_share_limit(head: bytes) -> float:
+    starts_like_markup = head.lstrip(b"\x00 \t\r\n\f")[:1] == b"<"
+    return MARKUP_CONTROL_SHARE if starts_like_markup else BINARY_CONTROL_SHARE
 
 
 def looks_binary(data: bytes) -> bool:

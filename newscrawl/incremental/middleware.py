@@ -55,7 +55,7 @@ class SkipCollectedMiddleware:
             request.meta["newscrawl_refetch"] = True
             self.inc_stat("refetched/modified")
         elif verdict == "collected":
-            self.inc_stat("skipped/collected")
+            state.count_collected(request.url)
             raise AlreadyCollected(f"{request.url} was collected by an earlier run")
 
     def process_response(self, request: Request, response: Response) -> Response:

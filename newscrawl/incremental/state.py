@@ -62,6 +62,10 @@ class IncrementalState:
     refetch_modified: bool
     # Final response URL -> what its request knew; read by the pipeline.
     notes: dict[str, FetchNote] = field(default_factory=dict)
+    # URLs counted as skipped/collected in this run: discovery and the
+    # downloader middleware (a request queued by an earlier run) see the same
+    # URL, and a resumed crawl must count it once.
+    counted_collected: set[str] = field(default_factory=set)
 
     def close(self) -> None:
         if self.record is not None:
@@ -71,6 +75,12 @@ class IncrementalState:
     def inc_stat(self, key: str, count: int = 1) -> None:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(f"{STATS_PREFIX}/{key}", count)
+
+    def count_collected(self, url: str) -> None:
+        if url not in self.counted_collected:
+            self.counted_collected.add(url)
+            if self.crawler.stats is not None:
+                self.crawler.stats.inc_value("newscrawl/discovery/skipped/collected")
 
     def verdict(self, url: str, lastmod: str | None) -> str:
         """``new``, ``collected`` (skip it) or ``modified`` (collected, fetch again)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.outlet import Outlet
-from newscrawl.spiders.base import NewsSpider, split_arg
+from newscrawl.spiders.base import NewsSpider, SpiderArgumentError, split_arg
 
 
 class ArticleSpider(NewsSpider):
@@ -25,12 +25,17 @@ class ArticleSpider(NewsSpider):
         super().__init__(*args, **kwargs)
         urls = list(split_arg(url))
         if urls_file:
-            lines = Path(urls_file).read_text(encoding="utf-8").splitlines()
+            try:
+                lines = Path(urls_file).read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError) as exc:
+                raise SpiderArgumentError(f"-a urls_file={urls_file}: {exc}") from None
             urls += [
                 line.strip() for line in lines if line.strip() and not line.strip().startswith("#")
             ]
         if not urls:
-            raise ValueError("give the articles with -a url=URL[,URL...] or -a urls_file=PATH")
+            raise SpiderArgumentError(
+                "give the articles with -a url=URL[,URL...] or -a urls_file=PATH"
+            )
         self.urls = urls
 
     def outlet_for(self, url: str) -> Outlet | None:

@@ -18,9 +18,9 @@ from functools import cached_property
 from typing import Any, Self
 from urllib.parse import urlsplit
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, UsageError
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -29,13 +29,20 @@ from twisted.python.failure import Failure
 
 from newscrawl.discovery.feeds import parse_feed
 from newscrawl.discovery.sitemaps import parse_sitemap, sitemap_body
-from newscrawl.discovery.urls import UrlRules, compile_rules, strip_tracking
+from newscrawl.discovery.urls import (
+    DEFAULT_PORTS,
+    WEB_SCHEMES,
+    UrlRules,
+    compile_rules,
+    strip_tracking,
+)
 from newscrawl.discovery.xml import XmlError
 from newscrawl.extraction.dates import parse_since, published_before
 from newscrawl.incremental.middleware import AlreadyCollected
 from newscrawl.incremental.state import IncrementalState, incremental_state
 from newscrawl.items import ArticlePage
 from newscrawl.outlet import Outlet
+from newscrawl.shutdown import watch_forced_shutdown
 from newscrawl.stats import PREFIX, count_drop
 
 logger = logging.getLogger(__name__)
@@ -45,11 +52,30 @@ logger = logging.getLogger(__name__)
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 # Scrapy turns -a NAME=VALUE into spider attributes; these would overwrite ours.
 RESERVED_ARGUMENTS = frozenset(
-    {"outlet", "rules", "render_rules", "allowed_domains", "counters", "state", "start_urls"}
+    {
+        "outlet",
+        "rules",
+        "render_rules",
+        "allowed_domains",
+        "counters",
+        "state",
+        "start_urls",
+        "shutdown_watch",
+    }
 )
 # Articles are fetched before further discovery so that items flow out early
 # and the scheduler does not pile up pages waiting to be parsed.
 ARTICLE_PRIORITY = 10
+# Sources whose URLs a user typed (the article spider's -a url=): they may be
+# file:// and on any host. Every URL discovery finds must pass the outlet's
+# origin rule (UrlRules.refusal) instead.
+USER_SOURCES = frozenset({"argument"})
+# The sitemap protocol's own limit on an uncompressed sitemap.
+SITEMAP_MAXSIZE = 50 * 1024 * 1024
+
+
+class SpiderArgumentError(UsageError, ValueError):
+    """A spider argument (``-a NAME=VALUE``) that cannot be used."""
 
 
 def split_arg(value: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -59,6 +85,26 @@ def split_arg(value: str | Iterable[str] | None) -> tuple[str, ...]:
     if isinstance(value, str):
         value = value.split(",")
     return tuple(v.strip() for v in value if v and v.strip())
+
+
+def same_site(first: str, then: str) -> bool:
+    """Whether a redirect from ``first`` to ``then`` stays on one site.
+
+    The same host, give or take ``www.`` or a subdomain (``example.com`` to
+    ``www.example.com``, ``m.example.com`` to ``example.com``), and the same
+    port, except the default ports of an http to https upgrade.
+    """
+    try:
+        a, b = urlsplit(first), urlsplit(then)
+        ports = (a.port or DEFAULT_PORTS.get(a.scheme)), (b.port or DEFAULT_PORTS.get(b.scheme))
+    except ValueError:
+        return False
+    hosts = [(part.hostname or "").removeprefix("www.") for part in (a, b)]
+    if not all(hosts):
+        return False
+    related = hosts[0] == hosts[1] or any(x.endswith(f".{y}") for x, y in (hosts, hosts[::-1]))
+    default = set(DEFAULT_PORTS.values())
+    return related and (ports[0] == ports[1] or set(ports) <= default)
 
 
 def truthy(value: Any) -> bool:
@@ -99,7 +145,9 @@ class NewsSpider(Spider):
         # silently replace the outlet spec or the URL rules.
         clash = RESERVED_ARGUMENTS.intersection(kwargs)
         if clash:
-            raise ValueError(f"spider {self.name!r} takes no argument {', '.join(sorted(clash))}")
+            raise SpiderArgumentError(
+                f"spider {self.name!r} takes no argument {', '.join(sorted(clash))}"
+            )
         unknown = sorted(name for name in kwargs if not name.startswith("_"))
         if unknown:
             logger.warning("Spider %r does not use the arguments: %s", self.name, unknown)
@@ -110,10 +158,16 @@ class NewsSpider(Spider):
             listings=split_arg(start),
             domains=split_arg(domains),
         )
-        self.since: datetime | None = parse_since(since) if since else None
-        self.limit: int | None = int(limit) if limit not in (None, "") else None
+        try:
+            self.since: datetime | None = parse_since(since) if since else None
+        except ValueError as exc:
+            raise SpiderArgumentError(f"-a since={since}: {exc}") from None
+        try:
+            self.limit: int | None = int(limit) if limit not in (None, "") else None
+        except (TypeError, ValueError):
+            raise SpiderArgumentError(f"-a limit={limit}: give a whole number") from None
         if self.limit is not None and self.limit < 0:
-            raise ValueError(f"limit must be 0 or more, got {limit!r}")
+            raise SpiderArgumentError(f"-a limit={limit}: give 0 or more")
         self.render = truthy(render) if render is not None else bool(self.outlet.render)
         self.render_rules = compile_rules(split_arg(render_urls) or self.outlet.render_urls)
         self.rules = UrlRules(
@@ -122,6 +176,8 @@ class NewsSpider(Spider):
             exclude=self.outlet.exclude_urls,
             listing=self.outlet.listing_urls,
         )
+        for url in self.outlet.sitemaps + self.outlet.feeds + self.outlet.listings:
+            self.rules.add_source(url)
         # Scrapy's OffsiteMiddleware reads this.
         self.allowed_domains = list(self.outlet.domains)
         self._requested_urls: set[str] = set()
@@ -138,7 +194,7 @@ class NewsSpider(Spider):
     ) -> Outlet:
         """The outlet to crawl: the declared one, with sources given as args."""
         if self.outlet is None:
-            raise ValueError(f"spider {self.name!r} declares no outlet")
+            raise SpiderArgumentError(f"spider {self.name!r} declares no outlet")
         outlet = self.outlet
         changes: dict[str, Any] = {}
         if sitemaps or feeds or listings:
@@ -153,7 +209,29 @@ class NewsSpider(Spider):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
-        spider = super().from_crawler(crawler, *args, **kwargs)
+        try:
+            spider = super().from_crawler(crawler, *args, **kwargs)
+        except SpiderArgumentError as exc:
+            # Scrapy logs an exception raised here with its whole traceback
+            # and asyncio's "Task exception was never retrieved"; a wrong -a
+            # deserves one line, and `scrapy crawl` exits 1 on SystemExit(str).
+            raise SystemExit(f"scrapy crawl {cls.name}: {exc}") from None
+        settings = crawler.settings
+        spider.rules.schemes = frozenset(
+            s.lower() for s in settings.getlist("NEWSCRAWL_DISCOVERY_SCHEMES") or WEB_SCHEMES
+        )
+        try:
+            spider.rules.ports.update(int(p) for p in settings.getlist("NEWSCRAWL_DISCOVERY_PORTS"))
+        except ValueError:
+            raise SystemExit(
+                f"NEWSCRAWL_DISCOVERY_PORTS: give port numbers, not "
+                f"{settings.getlist('NEWSCRAWL_DISCOVERY_PORTS')}"
+            ) from None
+        # A second Ctrl-C stops Scrapy before the spider closes: say so.
+        # (Held here: signal handlers are weak references.)
+        spider.shutdown_watch = watch_forced_shutdown(crawler)
+        crawler.signals.connect(spider.on_request_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(spider.on_request_dropped, signal=signals.request_dropped)
         if spider.render or spider.render_rules:
             # Only a spider that renders starts the browser: the handler is
             # installed here, before the settings freeze, never globally.
@@ -208,8 +286,10 @@ class NewsSpider(Spider):
                 "give one with -a sitemap=URL, -a feed=URL or -a start=URL",
                 self.name,
             )
+        for url in outlet.sitemaps + outlet.feeds + outlet.listings:
+            self.rules.add_source(url)
         for url in outlet.sitemaps:
-            yield self.discovery_request(url, self.parse_sitemap, "sitemap")
+            yield self.sitemap_request(url)
         for url in outlet.feeds:
             yield self.discovery_request(url, self.parse_feed, "feed")
         for url in outlet.listings:
@@ -225,6 +305,29 @@ class NewsSpider(Spider):
             meta={"newscrawl_source": kind, **meta},
         )
 
+    @property
+    def sitemap_maxsize(self) -> int:
+        return self.settings.getint("NEWSCRAWL_SITEMAP_MAXSIZE", SITEMAP_MAXSIZE)
+
+    def sitemap_request(self, url: str) -> Request:
+        # A valid sitemap may hold 50,000 URLs in 50 MB, more than the cap
+        # that suits an article page: sitemaps get their own (Scrapy honours
+        # download_maxsize for the download and for its decompression).
+        return self.discovery_request(
+            url, self.parse_sitemap, "sitemap", download_maxsize=self.sitemap_maxsize
+        )
+
+    def follows(self, url: str, source: str) -> bool:
+        """Whether discovery may follow ``url``; a URL it may not is counted by reason."""
+        if source in USER_SOURCES:
+            return True
+        reason = self.rules.refusal(url)
+        if reason is None:
+            return True
+        logger.debug("Not following %s found in a %s: %s", url, source, reason)
+        self.inc_stat(f"discovery/skipped/{reason}")
+        return False
+
     # -- discovery --------------------------------------------------------
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
@@ -233,15 +336,18 @@ class NewsSpider(Spider):
             if not urls:
                 self.drop_document(response.url, "robots_no_sitemap", "robots.txt lists no sitemap")
             for url in urls:
-                yield self.discovery_request(url, self.parse_sitemap, "sitemap")
+                if self.follows(url, "robots"):
+                    yield self.sitemap_request(url)
             return
         try:
-            body = sitemap_body(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
+            body = sitemap_body(response.body, self.sitemap_maxsize)
             sitemap = parse_sitemap(body, response.url)
         except XmlError as exc:
             self.drop_document(response.url, f"sitemap_{exc.reason}", str(exc))
             return
         self.inc_stat(f"discovery/sitemap/{sitemap.kind}")
+        if sitemap.without_loc:
+            self.inc_stat("discovery/skipped/no_url", sitemap.without_loc)
         if sitemap.truncated:
             logger.warning(
                 "Sitemap %s is truncated; using the entries before the cut", response.url
@@ -254,7 +360,8 @@ class NewsSpider(Spider):
                 if self.outside_window(entry.lastmod):
                     self.inc_stat("discovery/skipped/old_sitemap")
                     continue
-                yield self.discovery_request(entry.loc, self.parse_sitemap, "sitemap")
+                if self.follows(entry.loc, "sitemapindex"):
+                    yield self.sitemap_request(entry.loc)
             elif request := self.article_request(
                 entry.loc, entry.hints(), "sitemap", date=entry.news_published or entry.lastmod
             ):
@@ -267,6 +374,8 @@ class NewsSpider(Spider):
             self.drop_document(response.url, f"feed_{exc.reason}", str(exc))
             return
         self.inc_stat("discovery/feed")
+        if entries.without_link:
+            self.inc_stat("discovery/skipped/no_url", entries.without_link)
         for entry in entries:
             if request := self.article_request(
                 entry.url, entry.hints(), "feed", date=entry.published
@@ -281,14 +390,8 @@ class NewsSpider(Spider):
         links = [
             link.url
             for link in self._link_extractor.extract_links(response)
-            if self.rules.in_domains(link.url)
+            if self.follows(link.url, "listing")
         ]
-        for url in links:
-            if self.rules.is_article(url) and (request := self.article_request(url, {}, "listing")):
-                yield request
-        depth = response.meta.get("listing_depth", 0)
-        if depth >= self.settings.getint("NEWSCRAWL_LISTING_DEPTH", 3) or self.limit_reached:
-            return
         next_pages = []
         for href in response.css('link[rel~="next"]::attr(href), a[rel~="next"]::attr(href)'):
             try:
@@ -296,12 +399,28 @@ class NewsSpider(Spider):
             except ValueError:  # a malformed link must not end the pagination
                 self.inc_stat("discovery/skipped/bad_url")
         listings = [url for url in links if self.rules.is_listing(url)]
+        further = set(next_pages).union(listings)
+        for url in links:
+            if self.rules.is_article(url):
+                if request := self.article_request(url, {}, "listing"):
+                    yield request
+            elif url not in further:
+                # Neither an article (a short slug, a tag or author page) nor
+                # a listing to follow: counted, so a wrong rule shows.
+                self.inc_stat("discovery/skipped/not_article")
+        depth = response.meta.get("listing_depth", 0)
+        if self.limit_reached:
+            if further:
+                self.inc_stat("discovery/skipped/limit", len(further))
+            return
+        if depth >= self.settings.getint("NEWSCRAWL_LISTING_DEPTH", 3):
+            if further:
+                self.inc_stat("discovery/skipped/listing_depth", len(further))
+            return
         for url in dict.fromkeys(next_pages + listings):
-            if (
-                self.rules.in_domains(url)
-                and not self.rules.is_excluded(url)
-                and not self.rules.is_article(url)
-            ):
+            if self.rules.is_excluded(url) or self.rules.is_article(url):
+                continue
+            if self.follows(url, "listing"):
                 yield self.discovery_request(
                     url, self.parse_listing, "listing", listing_depth=depth + 1
                 )
@@ -314,6 +433,8 @@ class NewsSpider(Spider):
     ) -> Request | None:
         """A request for an article page, or None when discovery skips it."""
         url = strip_tracking(url, self.tracking_params)
+        if not self.follows(url, source):
+            return None
         if not self.rules.is_article(url, trusted_source=source != "listing"):
             self.inc_stat("discovery/skipped/not_article")
             return None
@@ -328,7 +449,10 @@ class NewsSpider(Spider):
         # against the limit, so a scheduled run's limit buys new articles.
         verdict = self.incremental.verdict(url, hints.get("lastmod")) if self.incremental else "new"
         if verdict == "collected":
-            self.inc_stat("discovery/skipped/collected")
+            # Once per URL and run: a URL in two sitemaps, or in a feed and a
+            # sitemap, is one collected article (a second sighting is "seen").
+            self._requested_urls.add(url)
+            self.incremental.count_collected(url)
             return None
         if verdict == "modified":
             meta["newscrawl_refetch"] = True
@@ -390,6 +514,56 @@ class NewsSpider(Spider):
             consent=response.meta.get("newscrawl_consent"),
         )
 
+    # -- redirects --------------------------------------------------------
+
+    def on_request_scheduled(self, request: Request, spider: Spider) -> None:
+        """Refuse a redirect off the outlet's origin, counted, unless the user allows it.
+
+        Redirected requests pass through the scheduler again; this runs
+        before it (and before Scrapy's offsite check, which knows only host
+        names and drops requests without a count of ours).
+        """
+        redirected_from = request.meta.get("redirect_urls")
+        if spider is not self or not redirected_from or "newscrawl_source" not in request.meta:
+            return
+        source = request.meta["newscrawl_source"]
+        if source in USER_SOURCES:
+            offsite = not same_site(redirected_from[0], request.url)
+        else:
+            offsite = self.rules.refusal(request.url) is not None
+        if not offsite:
+            return
+        if self.settings.getbool("NEWSCRAWL_FOLLOW_OFFSITE_REDIRECTS"):
+            request.meta["allow_offsite"] = True
+            self.inc_stat("redirects/offsite_followed")
+            return
+        self.drop_redirect(
+            request,
+            "offsite_redirect",
+            f"redirected from {redirected_from[0]} to another site "
+            "(NEWSCRAWL_FOLLOW_OFFSITE_REDIRECTS allows it)",
+        )
+        raise IgnoreRequest(f"offsite redirect to {request.url}")
+
+    def on_request_dropped(self, request: Request, spider: Spider) -> None:
+        """Count a redirect the duplicate filter refused: a loop, or a page already fetched."""
+        redirected_from = request.meta.get("redirect_urls")
+        if spider is not self or not redirected_from or "newscrawl_source" not in request.meta:
+            return
+        if request.url in redirected_from:
+            self.drop_redirect(request, "redirect_loop", "redirects back to itself")
+        else:
+            self.drop_redirect(
+                request, "redirect_duplicate", "redirects to a page this crawl already requested"
+            )
+
+    def drop_redirect(self, request: Request, reason: str, message: str) -> None:
+        first = request.meta["redirect_urls"][0]
+        if request.meta.get("newscrawl_article"):
+            self.drop_page(first, reason, f"{message} ({request.url})")
+        else:
+            self.drop_document(first, reason, f"{message} ({request.url})")
+
     # -- failures ---------------------------------------------------------
 
     def drop_page(self, url: str, reason: str, message: str) -> None:
@@ -442,6 +616,8 @@ def failure_reason(failure: Failure) -> str:
         return f"http_{failure.value.response.status}"
     if failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
         return "robots_forbidden"
+    if failure.check(IgnoreRequest) and "max redirections" in str(failure.value):
+        return "too_many_redirects"
     for cls in type(failure.value).__mro__:
         if cls.__name__ in FAILURE_REASONS:
             return FAILURE_REASONS[cls.__name__]

@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newscrawl.outlet import Outlet
-from newscrawl.spiders.base import NewsSpider
+from newscrawl.spiders.base import NewsSpider, SpiderArgumentError
 
 
 def site_domain(url: str) -> str:
@@ -42,13 +42,15 @@ class SiteSpider(NewsSpider):
     ) -> Outlet:
         sources = sitemaps + feeds + listings
         if not sources:
-            raise ValueError("give the site with -a sitemap=URL, -a feed=URL or -a start=URL")
+            raise SpiderArgumentError(
+                "give the site with -a sitemap=URL, -a feed=URL or -a start=URL"
+            )
         if not domains:
             domains = tuple(dict.fromkeys(site_domain(url) for url in sources))
             if "" in domains:
                 # No host (a file: URL, a URL without scheme) would mean no
                 # domain limit at all: every host the sitemap names.
-                raise ValueError("give the site's domains with -a domains=DOMAIN[,DOMAIN]")
+                raise SpiderArgumentError("give the site's domains with -a domains=DOMAIN[,DOMAIN]")
         return Outlet(
             name=self._outlet_name,
             domains=domains,
