@@ -233,3 +233,13 @@ def detect_wire(
 def is_agency(name: str | None) -> bool:
     """True for a wire agency, False for an outlet's own desk credit or None."""
     return bool(name) and name not in OUTLET_CREDITS
+
+
+def agency_credit(text: str | None) -> str | None:
+    """The agency (or outlet desk) that ``text`` names and nothing else, or None.
+
+    For author fields: "Reuters", "By AFP", "The Associated Press", "Reuters
+    Staff" and "Bureau Report" are credits; "Jane Doe" and "Jane Doe, Reuters"
+    are not (split the names first).
+    """
+    return _from_byline(text, ()) if isinstance(text, str) else None

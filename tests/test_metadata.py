@@ -282,7 +282,8 @@ def test_time_element_and_byline_in_the_article():
     meta = meta_of(html)
     assert meta.published == "2018-10-11T14:05:00-05:00"
     assert meta.byline == "By SAM RIVERA and LEE CHUNG, Associated Press"
-    assert meta.authors == ["Sam Rivera", "Lee Chung", "Associated Press"]
+    assert meta.authors == ["Sam Rivera", "Lee Chung"]
+    assert meta.wire == "AP"
     assert meta.is_article is None
 
 
@@ -466,6 +467,11 @@ def test_truncated_json_ld_headline_gives_way_to_the_full_title():
         (["Par Jean Dupont et Marie Curie"], ["Jean Dupont", "Marie Curie"]),
         (["Por Juan Pérez y María López"], ["Juan Pérez", "María López"]),
         (["", None, "   "], []),
+        # Names that end like a date-tail word ("on") stay whole.
+        (["Aaron Kliegman"], ["Aaron Kliegman"]),
+        (["By Sharon Jones and Jason Simon"], ["Sharon Jones", "Jason Simon"]),
+        (["Yaron Steinbuch on March 3, 2020"], ["Yaron Steinbuch"]),
+        (["On Kim"], ["On Kim"]),
     ],
 )
 def test_split_authors(values, expected):
@@ -480,7 +486,51 @@ def test_json_ld_author_shapes():
                 {"@type": "Person", "name": ["Leo Brandt"]},
                 "Ana Ruiz"]}
     </script></head></html>"""
-    assert meta_of(html).authors == ["Reuters", "Mia Kowalski", "Leo Brandt", "Ana Ruiz"]
+    meta = meta_of(html)
+    assert meta.authors == ["Mia Kowalski", "Leo Brandt", "Ana Ruiz"]
+    assert meta.wire == "Reuters"
+
+
+@pytest.mark.parametrize(
+    ("author", "authors", "wire"),
+    [
+        ("Reuters", [], "Reuters"),
+        ("By AFP", [], "AFP"),
+        ("PTI", [], "PTI"),
+        ("AP", [], "AP"),
+        ("The Associated Press", [], "AP"),
+        ("Bureau Report", [], "Bureau Report"),
+        ("Reuters Staff", [], "Reuters"),
+        ("Jane Doe, Reuters", ["Jane Doe"], "Reuters"),
+        ("Jane Doe (AFP)", ["Jane Doe"], "AFP"),
+        ("Jane Doe and Associated Press", ["Jane Doe"], "AP"),
+        ("Jane Doe", ["Jane Doe"], None),
+        # A person whose name starts like an agency is a person.
+        ("Antara Ghosh", ["Antara Ghosh"], None),
+    ],
+)
+def test_news_agencies_in_author_fields_are_the_wire_not_authors(author, authors, wire):
+    meta = meta_of(f'<html><head><meta name="author" content="{author}"></head></html>')
+    assert (meta.authors, meta.wire) == (authors, wire)
+
+
+def test_agency_author_reaches_the_article_as_wire():
+    from newscrawl.pipelines.extraction import extract_page
+
+    body = b"""<html><head><title>Port reopens</title>
+    <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Port reopens",
+      "author": {"@type": "Organization", "name": "Reuters"}}</script></head>
+    <body><article><h1>Port reopens</h1><p>Reuters</p>
+    <p>The harbour authority reopened the northern port on Tuesday after a week of repairs
+    to the breakwater, letting the first ferries dock before noon.</p>
+    <p>Shipping lines said timetables would return to normal within two days, and the
+    authority promised to publish a full report on the storm damage next month.</p>
+    </article></body></html>"""
+    result = extract_page(body, URL, None, "text/html", (), ())
+    assert result.extraction.authors == []
+    assert result.wire == "Reuters"
+    # The agency line at the top is a byline, not article text.
+    assert not result.extraction.text.startswith("Reuters")
 
 
 GERMAN_PAGE = """

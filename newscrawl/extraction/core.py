@@ -201,6 +201,9 @@ def _extract(
 
     fingerprints = tuple(fingerprint(block.text) for block in blocks)
     authors = list(getattr(metadata, "authors", None) or ())
+    if getattr(metadata, "wire", None):
+        # An agency credited as author ("By Reuters") is a byline line too.
+        authors.append(metadata.wire)
     context = Context(
         title=title, authors=authors, disabled_kinds=disabled_kinds, repeated=repeated
     )

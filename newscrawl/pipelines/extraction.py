@@ -58,7 +58,7 @@ def extract_page(
     )
     wire = None
     if extraction.ok:
-        wire = detect_wire(
+        wire = extraction.wire or detect_wire(
             extraction.text,
             byline=extraction.byline,
             authors=extraction.authors,

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
 
+from newscrawl.wire import agency_credit
+
 from .jsonld import JsonLd
 from .page import Page, element_text, itemprop_value
-from .text import URL_OR_EMAIL_RE, clean
+from .text import URL_OR_EMAIL_RE, chain, clean
 
 MAX_AUTHORS = 20
 # A byline longer than this is a paragraph of text, not a byline.
@@ -33,6 +36,8 @@ _AUTHOR_META = (
     "byl",
     "twitter:creator",
 )
+# "Jane Doe (AFP)", "Jane Doe [Reuters]": a person with the agency credit.
+_TRAILING_CREDIT_RE = re.compile(r"\s*[(\[]([^()\[\]]{2,40})[)\]]\s*$")
 
 _BY_PREFIX_RE = re.compile(
     r"^\s*(?:written\s+|reported\s+|story\s+|text\s+|posted\s+)?"
@@ -89,18 +94,9 @@ _NOISE_NAMES = frozenset(
         "redazione",
     }
 )
-_ROLE_WORDS = frozenset(
+# Words of job titles around a role noun ("Senior Political Correspondent").
+_ROLE_WORDS = _ROLE_NOUNS | frozenset(
     {
-        "reporter",
-        "correspondent",
-        "editor",
-        "writer",
-        "columnist",
-        "contributor",
-        "photographer",
-        "producer",
-        "journalist",
-        "staff",
         "senior",
         "chief",
         "staff writer",
@@ -136,8 +132,11 @@ _ROLE_WORDS = frozenset(
         "team",
     }
 )
+# A date glued to a byline: "Jane Doe Updated Nov 13", "Jane Doe on March 3".
+# The word must follow a space or separator, or "Aaron" and "Sharon" lose
+# their ending "on" (and "On Kim" his given name).
 _DATE_TAIL_RE = re.compile(
-    r"\s*(?:[-\u2013\u2014,|]\s*)?(?:updated|published|posted|on)\b.*$|\s+\d{1,2}[:.]\d{2}.*$"
+    r"(?:\s+|\s*[-\u2013\u2014,|]\s*)(?:updated|published|posted|on)\b.*$|\s+\d{1,2}[:.]\d{2}.*$"
     r"|\s*,?\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*$",
     re.I,
 )
@@ -229,25 +228,59 @@ def _clean_name(part: str) -> str | None:
     return name
 
 
-def page_authors(
-    page: Page, json_ld: JsonLd, node: dict[str, Any], byline: str | None
-) -> list[str]:
-    """The page's authors, from the most trusted source that names any."""
-    authors = split_authors(json_ld.names(node.get("author")))
-    if not authors:
-        authors = split_authors(json_ld.names(node.get("creator")))
-    for key in _AUTHOR_META:
-        if authors:
-            return authors
-        authors = split_authors(page.all(key))
-    if not authors:
-        authors = split_authors(_itemprop_authors(page))
-    if not authors:
-        links = page.xpath("//a[@rel='author']")[:MAX_AUTHORS] if page.mentions("author") else []
-        authors = split_authors(element_text(a) or "" for a in links)
-    if not authors and byline:
-        authors = split_authors([byline])
-    return authors
+@dataclass
+class Credits:
+    """Who a page credits: people, and the news agency when one is named."""
+
+    authors: list[str]
+    wire: str | None = None
+
+
+def page_authors(page: Page, json_ld: JsonLd, node: dict[str, Any], byline: str | None) -> Credits:
+    """The page's authors, from the most trusted source that names any.
+
+    News agencies ("Reuters", "AFP", "Bureau Report") named in author fields
+    are credits, not people: they go to ``wire`` (the first one named). A
+    source that credits only an agency still ends the search: a less trusted
+    one then mostly names the outlet itself.
+    """
+    sources = chain(
+        (lambda: json_ld.names(node.get("author")), lambda: json_ld.names(node.get("creator"))),
+        ((lambda key=key: page.all(key)) for key in _AUTHOR_META),
+        (
+            lambda: _itemprop_authors(page),
+            lambda: _rel_author_links(page),
+            lambda: [byline] if byline else [],
+        ),
+    )
+    for source in sources:
+        people, wire = separate_agencies(split_authors(source()))
+        if people or wire:
+            return Credits(people, wire)
+    return Credits([])
+
+
+def separate_agencies(names: Iterable[str]) -> tuple[list[str], str | None]:
+    """(people, the first agency): "Jane Doe (AFP)" gives Jane Doe and AFP."""
+    people: list[str] = []
+    wire = None
+    for name in names:
+        agency = agency_credit(name)
+        if agency is not None:
+            wire = wire or agency
+            continue
+        credit = _TRAILING_CREDIT_RE.search(name)
+        if credit is not None and (agency := agency_credit(credit.group(1))) is not None:
+            wire = wire or agency
+            name = name[: credit.start()].strip()
+        if name:
+            people.append(name)
+    return people, wire
+
+
+def _rel_author_links(page: Page) -> list[str]:
+    links = page.xpath("//a[@rel='author']")[:MAX_AUTHORS] if page.mentions("author") else []
+    return [element_text(a) or "" for a in links]
 
 
 def page_byline(page: Page) -> str | None:

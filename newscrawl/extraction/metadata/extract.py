@@ -51,7 +51,9 @@ def extract_metadata(doc: Any, url: str | None = None, *, source: str | None = N
     metadata.section = topics.section(page, node)
     metadata.title = page_title(page, article, metadata.site_name, metadata.section, url)
     metadata.byline = page_byline(page)
-    metadata.authors = page_authors(page, json_ld, node, metadata.byline)
+    credits = page_authors(page, json_ld, node, metadata.byline)
+    metadata.authors = credits.authors
+    metadata.wire = credits.wire
     metadata.tags = topics.tags(page, article)
     metadata.description = topics.description(page, node)
     metadata.language = page_language(page, node)

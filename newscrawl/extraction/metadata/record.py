@@ -24,3 +24,6 @@ class Metadata:
     # another kind of page, None when it says nothing either way.
     is_article: bool | None = None
     byline: str | None = None  # raw byline/credit text, for wire detection
+    # The news agency (or desk credit: "Bureau Report") named where authors
+    # are, canonical as in newscrawl.wire ("Reuters", "AP"); never in authors.
+    wire: str | None = None
