@@ -426,6 +426,77 @@ def test_title_suffix_stripping(title, site, host, section, expected):
     assert strip_title_suffix(title, site, host, section) == expected
 
 
+ZEE_STYLE_PAGE = """<html><head>
+<title>{title}</title>
+<meta property="og:site_name" content="{site}">
+<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "{title}"}}</script>
+</head><body><header><h1 class="logo">{site}</h1></header>
+<article><h1>{h1}</h1><p>Text.</p></article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "h1", "expected"),
+    [
+        # the h1 confirms the headline: every other segment goes, named site or not
+        (
+            "Ferry strike ends after 12 days | World News | Zee Example",
+            "Zee Example",
+            "Ferry strike ends after 12 days",
+            "Ferry strike ends after 12 days",
+        ),
+        (
+            "Ferry strike ends after 12 days - Regional - Port Courier",
+            "Harbour Media Group",
+            "Ferry strike ends after 12 days",
+            "Ferry strike ends after 12 days",
+        ),
+        # a site-name prefix, confirmed the same way
+        (
+            "Port Courier: Ferry strike ends after 12 days",
+            "Harbour Media Group",
+            "Ferry strike ends after 12 days",
+            "Ferry strike ends after 12 days",
+        ),
+        # a colon inside the headline survives when the h1 has it too
+        (
+            "Brexit: what happens next for the ports | Zee Example",
+            "Zee Example",
+            "Brexit: what happens next for the ports",
+            "Brexit: what happens next for the ports",
+        ),
+        # an h1 that is a topic word is not the headline
+        (
+            "Brexit: what happens next for the ports | Zee Example",
+            "Zee Example",
+            "Brexit",
+            "Brexit: what happens next for the ports",
+        ),
+        # Japanese with a full-width bar, no spaces
+        (
+            "東京で大雪、交通機関に乱れ｜ニュース速報｜例新聞",
+            "例新聞",
+            "東京で大雪、交通機関に乱れ",
+            "東京で大雪、交通機関に乱れ",
+        ),
+    ],
+)
+def test_title_prefers_the_on_page_headline_that_it_repeats(title, site, h1, expected):
+    html = ZEE_STYLE_PAGE.format(title=title, site=site, h1=h1)
+    assert meta_of(html, "https://news.example/a/1").title == expected
+
+
+def test_og_title_confirms_the_headline_too():
+    html = """<html><head><title>Ferry strike ends after 12 days | World | Zee Example</title>
+    <meta property="og:title" content="Ferry strike ends after 12 days"></head></html>"""
+    # og:title is already preferred over <title>; it also cleans a JSON-LD headline.
+    ld = """<script type="application/ld+json">{"@type": "NewsArticle",
+      "headline": "Ferry strike ends after 12 days | World | Zee Example"}</script>"""
+    assert meta_of(html).title == "Ferry strike ends after 12 days"
+    assert meta_of(html.replace("</head>", ld + "</head>")).title == (
+        "Ferry strike ends after 12 days"
+    )
+
+
 def test_html_title_is_cleaned_with_the_host_when_no_site_name():
     html = "<html><head><title>Ferry strike ends | HarbourGazette</title></head></html>"
     assert meta_of(html).title == "Ferry strike ends"
