@@ -41,13 +41,21 @@ _TRAILING_CREDIT_RE = re.compile(r"\s*[(\[]([^()\[\]]{2,40})[)\]]\s*$")
 
 _BY_PREFIX_RE = re.compile(
     r"^\s*(?:written\s+|reported\s+|story\s+|text\s+|posted\s+)?"
-    r"(?:by|von|par|por|di|da|door|af|av|przez|autor(?:in)?|author|auteur)\b\s*:?\s*",
+    r"(?:by|von|par|por|di|da|door|af|av|przez|autor(?:in)?|author|auteur)\b\s*:?\s*"
+    # Chinese and Japanese "reporter"/"author" (no word boundary in those
+    # scripts; the one-character "text" label only with its colon), Arabic
+    # "by the pen of", Thai "by".
+    r"|^\s*(?:\u672c\u62a5)?(?:\u8bb0\u8005|\u8a18\u8005|\u4f5c\u8005|\u64b0\u6587)\s*[:\uff1a]?\s*"
+    r"|^\s*(?:\u6587|\u7f16\u8f91|\u7de8\u96c6)\s*[:\uff1a]\s*"
+    r"|^\s*(?:\u0628\u0642\u0644\u0645|\u0e42\u0e14\u0e22)\s*:?\s*",
     re.I,
 )
 # " e " and " y " (Portuguese/Italian, Spanish "and") only in lower case, so
 # that middle initials ("Sarah E. Needleman") survive.
 _AUTHOR_SPLIT_RE = re.compile(
-    r"\s*(?:\band\b|\bund\b|\bet\b|(?-i:\s[ey]\s)|&|;|\||/|\n|\s[-\u2013\u2014]\s)\s*", re.I
+    r"\s*(?:\band\b|\bund\b|\bet\b|(?-i:\s[ey]\s)|&|;|\||/|\n|\s[-\u2013\u2014]\s"
+    r"|[\u3001\uff0c])\s*",  # and the ideographic and full-width commas of CJK bylines
+    re.I,
 )
 _LINK_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+", re.I)
 # "Text: Jane Doe" style labels; photo credits are not authors.

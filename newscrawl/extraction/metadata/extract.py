@@ -17,7 +17,9 @@ from .site import site_name
 from .titles import page_title
 
 
-def extract_metadata(doc: Any, url: str | None = None, *, source: str | None = None) -> Metadata:
+def extract_metadata(
+    doc: Any, url: str | None = None, *, source: str | None = None, timezone: str | None = None
+) -> Metadata:
     """Read a page's metadata from its parsed lxml tree.
 
     ``doc`` is an ``lxml.html.HtmlElement`` (the document root, or any
@@ -26,6 +28,8 @@ def extract_metadata(doc: Any, url: str | None = None, *, source: str | None = N
     ``source``, the HTML the tree was parsed from, is optional: with it,
     attribute scans of the whole tree are skipped on pages whose source does
     not contain what they look for (byline classes, microdata names).
+    ``timezone`` (IANA name or "+09:00") is the zone the outlet writes local
+    times in, for dates the page gives without an offset.
     Never raises on odd pages: a tree with nothing declared gives an empty
     Metadata.
     """
@@ -44,8 +48,9 @@ def extract_metadata(doc: Any, url: str | None = None, *, source: str | None = N
     page_node = article or json_ld.first_of(NON_ARTICLE_TYPES)
     node = article or page_node or {}
 
-    dates = page_dates(page, json_ld, node)
+    dates = page_dates(page, json_ld, node, timezone)
     metadata.published = dates.published
+    metadata.published_offset_known = dates.published_offset_known
     metadata.modified = dates.modified
     metadata.site_name = site_name(page, json_ld, node)
     metadata.section = topics.section(page, node)

@@ -11,8 +11,11 @@ class Metadata:
 
     title: str | None = None
     authors: list[str] = field(default_factory=list)
-    published: str | None = None  # ISO 8601 with offset, via parse_date
+    # ISO 8601; without an offset when the page gave none and nothing else
+    # told it (then published_offset_known is False).
+    published: str | None = None
     modified: str | None = None
+    published_offset_known: bool = False
     language: str | None = None  # BCP 47, canonical case: "en", "en-GB"
     canonical_url: str | None = None
     site_name: str | None = None

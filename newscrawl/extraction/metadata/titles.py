@@ -22,8 +22,9 @@ _TITLE_SEPARATORS_RE = re.compile(
 # headline only if it is at least this long; shorter ones are topic words or
 # section headings ("Brexit", "Live", "Opinion") that h1s also hold.
 _MIN_HEADLINE_WORDS = 3
-# The same for scripts written without spaces, in characters.
-_MIN_HEADLINE_CHARS = 8
+# The same for scripts written without spaces, in characters: Chinese
+# headlines run from about seven; section names are two to four.
+_MIN_HEADLINE_CHARS = 6
 
 
 def strip_title_suffix(
