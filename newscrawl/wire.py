@@ -242,4 +242,18 @@ def agency_credit(text: str | None) -> str | None:
     Staff" and "Bureau Report" are credits; "Jane Doe" and "Jane Doe, Reuters"
     are not (split the names first).
     """
-    return _from_byline(text, ()) if isinstance(text, str) else None
+    if not isinstance(text, str):
+        return None
+    # Most author strings are people: a set lookup of their words spares them
+    # the agency pattern (the words of every spelling, regex syntax and all).
+    if _AGENCY_WORDS.isdisjoint(re.findall(r"\w+", text.casefold())):
+        return None
+    return _from_byline(text, ())
+
+
+_AGENCY_WORDS = frozenset(
+    word.casefold()
+    for spellings in AGENCIES.values()
+    for spelling in spellings
+    for word in re.findall(r"\w+", spelling)
+)

@@ -133,7 +133,9 @@ class _Moments:
         self._parsed: list[datetime] = []
 
     def first(self) -> datetime | None:
-        return next(iter(self), None)
+        if self._parsed or self._read_one():
+            return self._parsed[0]
+        return None
 
     def __iter__(self) -> Iterator[datetime]:
         index = 0

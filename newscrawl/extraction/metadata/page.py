@@ -88,9 +88,12 @@ class Page:
     def all(self, key: str) -> list[str]:
         return [c for c in (clean(v) for v in self.meta.get(key, ())) if c]
 
-    def headings(self) -> list[str]:
-        """The texts of the page's first <h1> elements."""
-        return [text for text in (element_text(h, " ") for h in self.h1_elements) if text]
+    def headings(self) -> Iterator[str]:
+        """The texts of the page's first <h1> elements, read when asked for."""
+        for element in self.h1_elements:
+            text = element_text(element, " ")
+            if text:
+                yield text
 
     def xpath(self, query: str) -> list[Any]:
         try:

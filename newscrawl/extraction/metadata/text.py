@@ -9,6 +9,8 @@ from typing import Any
 
 _SPACE_RE = re.compile(r"\s+")
 URL_OR_EMAIL_RE = re.compile(r"https?://|www\.|@\w|\w@|\.(?:com|org|net)\b", re.I)
+# Everything str.isalnum() rejects: \w is alphanumerics and the underscore.
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")
 _ENTITY_RE = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});", re.I)
 
 
@@ -47,4 +49,4 @@ def dedupe(values: Iterable[str]) -> list[str]:
 
 def simplify(text: str) -> str:
     """Letters and digits only, case-folded: how names are compared."""
-    return "".join(c for c in text.casefold() if c.isalnum())
+    return _NOT_ALNUM_RE.sub("", text.casefold())

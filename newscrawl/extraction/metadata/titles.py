@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from .jsonld import first_text
 from .page import Page
-from .text import simplify
+from .text import chain, simplify
 
 _TITLE_META = ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title")
 
@@ -18,6 +19,7 @@ _TITLE_META = ("og:title", "twitter:title", "parsely-title", "sailthru.title", "
 _TITLE_SEPARATORS_RE = re.compile(
     r"\s+::\s+|\s+[|\-\u2013\u2014\u00b7\u2022\u00bb/]\s+|\s*:\s+|\s*[\uff5c_]\s*"
 )
+_SPLIT_KEEPING_SEPARATORS_RE = re.compile(f"({_TITLE_SEPARATORS_RE.pattern})")
 # A part of the title that the page's <h1> or og:title confirms is the
 # headline only if it is at least this long; shorter ones are topic words or
 # section headings ("Brexit", "Live", "Opinion") that h1s also hold.
@@ -67,35 +69,41 @@ def confirmed_headline(
     end wins. Parts that name the site or the section, and parts too short to
     be a headline, do not count. Without a confirmation ``title`` is returned.
     """
-    keys = {simplify(c) for c in confirmations if c}
-    keys.discard("")
-    if not keys:
-        return title
     segments, separators = _split(title)
     count = len(segments)
     if count < 2:
         return title
+    # Only now: reading the <h1> texts costs more than all of the above.
+    keys = {simplify(c) for c in confirmations if c}
+    keys.discard("")
+    whole = simplify(title)
+    # Separators hold no letters or digits, so a run of segments simplifies to
+    # the concatenation of their keys: most titles are settled right here.
+    ends = [k for k in keys if k != whole and (whole.startswith(k) or whole.endswith(k))]
+    if not ends:
+        return title
+    segment_keys = [simplify(segment) for segment in segments]
     names = _site_names(site_name, host)
     section_key = simplify(section) if section else None
     for size in range(count - 1, 0, -1):
         for start in dict.fromkeys((0, count - size)):
+            key = "".join(segment_keys[start : start + size])
+            if key not in ends or key == section_key:
+                continue
             part = _join(segments, separators, start, start + size).strip()
-            key = simplify(part)
-            if (
-                key in keys
-                and key != section_key
-                and _long_enough(part)
-                and not (names and _is_site(part, names))
-            ):
+            if _long_enough(part) and not (names and _is_site(part, names)):
                 return part
     return title
 
 
-def _split(title: str) -> tuple[list[str], list[str]]:
-    return _TITLE_SEPARATORS_RE.split(title), _TITLE_SEPARATORS_RE.findall(title)
+@lru_cache(maxsize=256)
+def _split(title: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(segments, separators); cached: a page's title is split up to three times."""
+    parts = _SPLIT_KEEPING_SEPARATORS_RE.split(title)
+    return tuple(parts[0::2]), tuple(parts[1::2])
 
 
-def _join(segments: list[str], separators: list[str], start: int, end: int) -> str:
+def _join(segments: Sequence[str], separators: Sequence[str], start: int, end: int) -> str:
     rebuilt = segments[start]
     for i in range(start + 1, end):
         rebuilt += separators[i - 1] + segments[i]
@@ -109,7 +117,8 @@ def _long_enough(part: str) -> bool:
     return len(words) == 1 and len(part) >= _MIN_HEADLINE_CHARS and not part.isascii()
 
 
-def _site_names(site_name: str | None, host: str | None) -> set[str]:
+@lru_cache(maxsize=256)
+def _site_names(site_name: str | None, host: str | None) -> frozenset[str]:
     names = set()
     if site_name:
         names.add(simplify(site_name))
@@ -118,10 +127,10 @@ def _site_names(site_name: str | None, host: str | None) -> set[str]:
         names.add(simplify(host))
         names.add(simplify(host.split(".")[0]))
     names.discard("")
-    return names
+    return frozenset(names)
 
 
-def _is_site(segment: str, names: set[str]) -> bool:
+def _is_site(segment: str, names: frozenset[str]) -> bool:
     simple = simplify(segment)
     if not simple:
         return False
@@ -157,6 +166,11 @@ def page_title(
             host = urlsplit(url).hostname
         except ValueError:
             host = None
-    confirmations = (*page.headings(), meta_title, headline)
-    title = confirmed_headline(title, confirmations, site_name, host, section)
-    return strip_title_suffix(title, site_name, host, section)
+    stripped = strip_title_suffix(title, site_name, host, section)
+    if not _TITLE_SEPARATORS_RE.search(stripped):
+        return stripped  # "Headline | Site": nothing left for a confirmation to settle
+    confirmations = chain(page.headings(), (meta_title, headline))
+    confirmed = confirmed_headline(title, confirmations, site_name, host, section)
+    if confirmed is title:
+        return stripped
+    return strip_title_suffix(confirmed, site_name, host, section)
