@@ -300,7 +300,7 @@ def _itemprop_authors(page: Page) -> list[str]:
     names = []
     elements = []
     for name in ("author", "creator"):
-        if page.mentions(name):
+        if page.has_itemprop(name):
             elements += page.itemprops.get(name, [])
     for element in elements:
         inner = element.xpath(".//*[@itemprop='name']")

@@ -7,6 +7,9 @@ from typing import Any
 
 from .text import clean
 
+# How far before a property name its itemprop attribute can start:
+# 'itemprop="' and a few other property names of the same attribute.
+_ITEMPROP_REACH = 48
 # Headline <h1> elements kept for title checks: a page's headline is among
 # its first ones; later ones head teasers or widgets.
 _MAX_H1 = 3
@@ -107,6 +110,24 @@ class Page:
         not recognised, a price paid to skip whole-tree scans on most pages."""
         return self.source is None or value in self.source
 
+    def has_itemprop(self, name: str) -> bool:
+        """Can an element carry microdata property ``name``? (True without the source.)
+
+        True when ``name`` follows an ``itemprop`` attribute closely in the
+        source. Most pages name "author" or "datePublished" only in JSON-LD
+        or meta tags; looking at those few places costs far less than the
+        tree walk that collects the microdata elements.
+        """
+        source = self.source
+        if source is None:
+            return True
+        start = source.find(name)
+        while start != -1:
+            if "itemprop" in source[max(0, start - _ITEMPROP_REACH) : start].lower():
+                return True
+            start = source.find(name, start + len(name))
+        return False
+
     @property
     def itemprops(self) -> dict[str, list[Any]]:
         """Microdata properties on elements other than <meta>, by name."""
@@ -121,7 +142,7 @@ class Page:
 
     def itemprop(self, name: str) -> Iterator[str]:
         """Values of microdata property ``name``, <meta> ones included."""
-        elements = self.itemprops.get(name, ()) if self.mentions(name) else ()
+        elements = self.itemprops.get(name, ()) if self.has_itemprop(name) else ()
         for element in elements:
             value = itemprop_value(element)
             if value:
