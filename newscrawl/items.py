@@ -38,7 +38,10 @@ class Article:
     title: str | None = None
     text: str = ""
     authors: list[str] = field(default_factory=list)
+    # ISO 8601; local time without an offset when the page gave none and
+    # nothing told it (then published_offset_known is False).
     published: str | None = None
+    published_offset_known: bool = False
     modified: str | None = None
     language: str | None = None
     section: str | None = None

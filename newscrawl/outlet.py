@@ -33,6 +33,9 @@ class Outlet:
     content_selector: str | None = None
     drop_selectors: tuple[str, ...] = ()
     language: str | None = None
+    # The zone the outlet writes local times in ("Europe/Riga", or "+02:00"),
+    # for page dates written without an offset. None: such dates keep no offset.
+    timezone: str | None = None
     # Browser rendering (scrapy-playwright) for pages that need JavaScript.
     render: bool = False
     # URLs to render even when ``render`` is off (regular expressions).

@@ -233,3 +233,27 @@ def detect_wire(
 def is_agency(name: str | None) -> bool:
     """True for a wire agency, False for an outlet's own desk credit or None."""
     return bool(name) and name not in OUTLET_CREDITS
+
+
+def agency_credit(text: str | None) -> str | None:
+    """The agency (or outlet desk) that ``text`` names and nothing else, or None.
+
+    For author fields: "Reuters", "By AFP", "The Associated Press", "Reuters
+    Staff" and "Bureau Report" are credits; "Jane Doe" and "Jane Doe, Reuters"
+    are not (split the names first).
+    """
+    if not isinstance(text, str):
+        return None
+    # Most author strings are people: a set lookup of their words spares them
+    # the agency pattern (the words of every spelling, regex syntax and all).
+    if _AGENCY_WORDS.isdisjoint(re.findall(r"\w+", text.casefold())):
+        return None
+    return _from_byline(text, ())
+
+
+_AGENCY_WORDS = frozenset(
+    word.casefold()
+    for spellings in AGENCIES.values()
+    for spelling in spellings
+    for word in re.findall(r"\w+", spelling)
+)

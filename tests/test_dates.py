@@ -1,5 +1,8 @@
 """parse_date and parse_since on the date shapes pages, feeds and users write."""
 
+# Dates in other scripts on purpose: Arabic-Indic digits, Cyrillic zone names.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
@@ -198,3 +201,78 @@ def test_published_before_compares_bare_dates_by_day():
     assert not published_before("Sun, 22 Nov 2026 20:00:00 +0000", since)
     assert not published_before(None, since)
     assert not published_before("not a date", since)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # Japanese, Chinese, Korean: year-month-day characters, full-width digits
+        ("2026年11月22日 10:30", "2026-11-22T10:30:00"),
+        ("2026年11月22日", "2026-11-22T00:00:00"),
+        ("２０２６年１１月２２日 午後３時５分", "2026-11-22T15:05:00"),
+        ("2026年11月22日(日) 10時30分", "2026-11-22T10:30:00"),
+        ("2026年11月22日 10:30 JST", "2026-11-22T10:30:00+09:00"),
+        ("2026년 11월 22일 오후 3:05", "2026-11-22T15:05:00"),
+        # Spanish, Latvian ("year. gada day. month")
+        ("22 de noviembre de 2026", "2026-11-22T00:00:00"),
+        ("22 de noviembre de 2026 a las 10:30", "2026-11-22T10:30:00"),
+        ("2026. gada 22. novembris", "2026-11-22T00:00:00"),
+        ("2026. gada 22. novembris 10:30", "2026-11-22T10:30:00"),
+        # Thai: Buddhist-era years and Thai digits
+        ("22 พฤศจิกายน 2569", "2026-11-22T00:00:00"),
+        ("22 พฤศจิกายน 2569 เวลา 10:30 น.", "2026-11-22T10:30:00"),
+        ("๒๒ พฤศจิกายน ๒๕๖๙", "2026-11-22T00:00:00"),
+        # Arabic, with Arabic-Indic digits too
+        ("الأحد 22 نوفمبر 2026 10:30", "2026-11-22T10:30:00"),
+        ("الأحد ٢٢ نوفمبر ٢٠٢٦ ١٠:٣٠", "2026-11-22T10:30:00"),
+        # a zone the text names is kept, through dateparser too
+        ("22 novembre 2026 10:30 CET", "2026-11-22T10:30:00+01:00"),
+        ("22 ноября 2026, 10:30 МСК", "2026-11-22T10:30:00+03:00"),
+        ("22 ноября 2026 GMT+3", "2026-11-22T00:00:00+03:00"),
+    ],
+)
+def test_dates_in_other_languages_and_scripts_keep_local_time(value, expected):
+    assert parse_date(value, default_tz=None) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-11-22 10:30", "2026-11-22T10:30:00"),
+        ("2026-11-22T10:30:00+09:00", "2026-11-22T10:30:00+09:00"),
+        ("Sun, 22 Nov 2026 10:30:00 GMT", "2026-11-22T10:30:00+00:00"),
+        # RFC 5322 "-0000": a UTC time whose local zone is not said
+        ("Sun, 22 Nov 2026 10:30:00 -0000", "2026-11-22T10:30:00+00:00"),
+        (1795343400, "2026-11-22T10:30:00+00:00"),
+    ],
+)
+def test_no_default_zone_means_no_invented_offset(value, expected):
+    assert parse_date(value, default_tz=None) == expected
+
+
+def test_parse_moment_is_naive_exactly_when_the_value_has_no_offset():
+    from newscrawl.extraction.dates import parse_moment
+
+    assert parse_moment("2026-11-22 10:30") == datetime(2026, 11, 22, 10, 30)
+    aware = parse_moment("2026-11-22T10:30:00.5+09:00")
+    assert aware == datetime(2026, 11, 22, 10, 30, tzinfo=timezone(timedelta(hours=9)))
+    assert parse_moment("junk") is None
+    assert parse_moment("2099-01-01 10:30") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-11-22T10:30:00+09:00", True),
+        ("2026-11-22T10:30:00-04:00", True),
+        ("2026-11-22T10:30:00Z", True),
+        ("2026-11-22T10:30:00", False),
+        ("2026-11-22", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_has_offset(value, expected):
+    from newscrawl.extraction.dates import has_offset
+
+    assert has_offset(value) is expected

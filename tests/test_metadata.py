@@ -131,7 +131,7 @@ def test_webpage_main_entity_and_related_articles():
     meta = meta_of(html, "https://news.example/flood-zone")
     assert meta.title == "Inside the flood zone"
     assert meta.authors == ["Dana Cole", "Raj Patel"]
-    assert meta.published == "2024-01-10T00:00:00+00:00"
+    assert meta.published == "2024-01-10T00:00:00"
     assert meta.page_type == "ReportageNewsArticle"
 
 
@@ -246,7 +246,7 @@ def test_dublin_core_and_pubdate_metas():
     meta = meta_of(html)
     assert meta.authors == ["Ines Vidal"]
     # pubdate comes before Dublin Core in the preference list.
-    assert meta.published == "2020-01-01T00:00:00+00:00"
+    assert meta.published == "2020-01-01T00:00:00"
     assert meta.language == "es"
 
 
@@ -282,7 +282,8 @@ def test_time_element_and_byline_in_the_article():
     meta = meta_of(html)
     assert meta.published == "2018-10-11T14:05:00-05:00"
     assert meta.byline == "By SAM RIVERA and LEE CHUNG, Associated Press"
-    assert meta.authors == ["Sam Rivera", "Lee Chung", "Associated Press"]
+    assert meta.authors == ["Sam Rivera", "Lee Chung"]
+    assert meta.wire == "AP"
     assert meta.is_article is None
 
 
@@ -425,6 +426,77 @@ def test_title_suffix_stripping(title, site, host, section, expected):
     assert strip_title_suffix(title, site, host, section) == expected
 
 
+ZEE_STYLE_PAGE = """<html><head>
+<title>{title}</title>
+<meta property="og:site_name" content="{site}">
+<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "{title}"}}</script>
+</head><body><header><h1 class="logo">{site}</h1></header>
+<article><h1>{h1}</h1><p>Text.</p></article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "h1", "expected"),
+    [
+        # the h1 confirms the headline: every other segment goes, named site or not
+        (
+            "Ferry strike ends after 12 days | World News | Zee Example",
+            "Zee Example",
+            "Ferry strike ends after 12 days",
+            "Ferry strike ends after 12 days",
+        ),
+        (
+            "Ferry strike ends after 12 days - Regional - Port Courier",
+            "Harbour Media Group",
+            "Ferry strike ends after 12 days",
+            "Ferry strike ends after 12 days",
+        ),
+        # a site-name prefix, confirmed the same way
+        (
+            "Port Courier: Ferry strike ends after 12 days",
+            "Harbour Media Group",
+            "Ferry strike ends after 12 days",
+            "Ferry strike ends after 12 days",
+        ),
+        # a colon inside the headline survives when the h1 has it too
+        (
+            "Brexit: what happens next for the ports | Zee Example",
+            "Zee Example",
+            "Brexit: what happens next for the ports",
+            "Brexit: what happens next for the ports",
+        ),
+        # an h1 that is a topic word is not the headline
+        (
+            "Brexit: what happens next for the ports | Zee Example",
+            "Zee Example",
+            "Brexit",
+            "Brexit: what happens next for the ports",
+        ),
+        # Japanese with a full-width bar, no spaces
+        (
+            "東京で大雪、交通機関に乱れ｜ニュース速報｜例新聞",
+            "例新聞",
+            "東京で大雪、交通機関に乱れ",
+            "東京で大雪、交通機関に乱れ",
+        ),
+    ],
+)
+def test_title_prefers_the_on_page_headline_that_it_repeats(title, site, h1, expected):
+    html = ZEE_STYLE_PAGE.format(title=title, site=site, h1=h1)
+    assert meta_of(html, "https://news.example/a/1").title == expected
+
+
+def test_og_title_confirms_the_headline_too():
+    html = """<html><head><title>Ferry strike ends after 12 days | World | Zee Example</title>
+    <meta property="og:title" content="Ferry strike ends after 12 days"></head></html>"""
+    # og:title is already preferred over <title>; it also cleans a JSON-LD headline.
+    ld = """<script type="application/ld+json">{"@type": "NewsArticle",
+      "headline": "Ferry strike ends after 12 days | World | Zee Example"}</script>"""
+    assert meta_of(html).title == "Ferry strike ends after 12 days"
+    assert meta_of(html.replace("</head>", ld + "</head>")).title == (
+        "Ferry strike ends after 12 days"
+    )
+
+
 def test_html_title_is_cleaned_with_the_host_when_no_site_name():
     html = "<html><head><title>Ferry strike ends | HarbourGazette</title></head></html>"
     assert meta_of(html).title == "Ferry strike ends"
@@ -466,6 +538,11 @@ def test_truncated_json_ld_headline_gives_way_to_the_full_title():
         (["Par Jean Dupont et Marie Curie"], ["Jean Dupont", "Marie Curie"]),
         (["Por Juan Pérez y María López"], ["Juan Pérez", "María López"]),
         (["", None, "   "], []),
+        # Names that end like a date-tail word ("on") stay whole.
+        (["Aaron Kliegman"], ["Aaron Kliegman"]),
+        (["By Sharon Jones and Jason Simon"], ["Sharon Jones", "Jason Simon"]),
+        (["Yaron Steinbuch on March 3, 2020"], ["Yaron Steinbuch"]),
+        (["On Kim"], ["On Kim"]),
     ],
 )
 def test_split_authors(values, expected):
@@ -480,7 +557,51 @@ def test_json_ld_author_shapes():
                 {"@type": "Person", "name": ["Leo Brandt"]},
                 "Ana Ruiz"]}
     </script></head></html>"""
-    assert meta_of(html).authors == ["Reuters", "Mia Kowalski", "Leo Brandt", "Ana Ruiz"]
+    meta = meta_of(html)
+    assert meta.authors == ["Mia Kowalski", "Leo Brandt", "Ana Ruiz"]
+    assert meta.wire == "Reuters"
+
+
+@pytest.mark.parametrize(
+    ("author", "authors", "wire"),
+    [
+        ("Reuters", [], "Reuters"),
+        ("By AFP", [], "AFP"),
+        ("PTI", [], "PTI"),
+        ("AP", [], "AP"),
+        ("The Associated Press", [], "AP"),
+        ("Bureau Report", [], "Bureau Report"),
+        ("Reuters Staff", [], "Reuters"),
+        ("Jane Doe, Reuters", ["Jane Doe"], "Reuters"),
+        ("Jane Doe (AFP)", ["Jane Doe"], "AFP"),
+        ("Jane Doe and Associated Press", ["Jane Doe"], "AP"),
+        ("Jane Doe", ["Jane Doe"], None),
+        # A person whose name starts like an agency is a person.
+        ("Antara Ghosh", ["Antara Ghosh"], None),
+    ],
+)
+def test_news_agencies_in_author_fields_are_the_wire_not_authors(author, authors, wire):
+    meta = meta_of(f'<html><head><meta name="author" content="{author}"></head></html>')
+    assert (meta.authors, meta.wire) == (authors, wire)
+
+
+def test_agency_author_reaches_the_article_as_wire():
+    from newscrawl.pipelines.extraction import extract_page
+
+    body = b"""<html><head><title>Port reopens</title>
+    <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Port reopens",
+      "author": {"@type": "Organization", "name": "Reuters"}}</script></head>
+    <body><article><h1>Port reopens</h1><p>Reuters</p>
+    <p>The harbour authority reopened the northern port on Tuesday after a week of repairs
+    to the breakwater, letting the first ferries dock before noon.</p>
+    <p>Shipping lines said timetables would return to normal within two days, and the
+    authority promised to publish a full report on the storm damage next month.</p>
+    </article></body></html>"""
+    result = extract_page(body, URL, None, "text/html", (), ())
+    assert result.extraction.authors == []
+    assert result.wire == "Reuters"
+    # The agency line at the top is a byline, not article text.
+    assert not result.extraction.text.startswith("Reuters")
 
 
 GERMAN_PAGE = """
@@ -519,7 +640,7 @@ def test_german_page():
     assert meta.title == "Bahnstreik legt Fernverkehr lahm"
     assert meta.language == "de-DE"
     assert meta.authors == ["Jana Albrecht"]
-    assert meta.published == "2020-03-09T14:30:00+00:00"
+    assert meta.published == "2020-03-09T14:30:00"  # no offset given: local time
 
 
 def test_french_page():
@@ -534,7 +655,7 @@ def test_spanish_page():
     meta = meta_of(SPANISH_PAGE, "https://diario.example/presupuestos")
     assert meta.title == "El Gobierno aprueba los presupuestos"
     assert meta.language == "es"
-    assert meta.published == "2020-04-09T00:00:00+00:00"
+    assert meta.published == "2020-04-09T00:00:00"
     # "Redacción" (the newsroom) is a placeholder, not a person.
     assert meta.authors == []
 
@@ -673,3 +794,190 @@ def test_odd_json_ld_shapes_never_crash(node, as_article):
     assert isinstance(result, Metadata)
     assert all(isinstance(a, str) and a for a in result.authors)
     assert result.published is None or result.published[:4].isdigit()
+
+
+def page_with_dates(*, published: str, modified: str | None = None, ld: str | None = None) -> str:
+    """A page whose meta tags (and optionally JSON-LD) give these dates."""
+    head = f'<meta name="pubdate" content="{published}">'
+    if modified:
+        head += f'<meta property="article:modified_time" content="{modified}">'
+    if ld:
+        head += f'<script type="application/ld+json">{ld}</script>'
+    return f"<html><head>{head}</head><body><p>x</p></body></html>"
+
+
+def test_a_date_without_offset_stays_local_time_and_says_so():
+    meta = meta_of(page_with_dates(published="2026-11-22 10:30"))
+    assert meta.published == "2026-11-22T10:30:00"
+    assert meta.published_offset_known is False
+    with_offset = meta_of(page_with_dates(published="2026-11-22T10:30:00+09:00"))
+    assert with_offset.published == "2026-11-22T10:30:00+09:00"
+    assert with_offset.published_offset_known is True
+
+
+def test_the_same_moment_written_with_an_offset_gives_the_offset():
+    # The template shows local time; the microdata has the moment in UTC.
+    html = page_with_dates(published="2026年11月22日 10:30").replace(
+        "<p>x</p>", '<span itemprop="datePublished" content="2026-11-22T01:30:00Z"></span>'
+    )
+    meta = meta_of(html)
+    assert meta.published == "2026-11-22T10:30:00+09:00"
+    assert meta.published_offset_known is True
+
+
+def test_a_bare_day_gives_way_to_the_same_day_with_time_and_offset():
+    ld = '{"@type": "WebPage", "datePublished": "2026-11-22T10:30:00+05:30"}'
+    meta = meta_of(page_with_dates(published="2026-11-22", ld=ld))
+    assert meta.published == "2026-11-22T10:30:00+05:30"
+
+
+def test_another_date_on_the_page_lends_its_offset():
+    meta = meta_of(
+        page_with_dates(published="22.11.2026 10:30", modified="2026-11-23T08:00:00+02:00")
+    )
+    assert meta.published == "2026-11-22T10:30:00+02:00"
+    assert meta.published_offset_known is True
+    # and the other way round
+    naive_modified = meta_of(
+        page_with_dates(published="2026-11-22T10:30:00-05:00", modified="2026-11-23 08:00")
+    )
+    assert naive_modified.modified == "2026-11-23T08:00:00-05:00"
+
+
+@pytest.mark.parametrize(
+    ("zone", "published", "expected"),
+    [
+        ("Europe/Riga", "2026-11-22 10:30", "2026-11-22T10:30:00+02:00"),
+        # the zone's summer time, not a fixed offset
+        ("Europe/Riga", "2026-07-22 10:30", "2026-07-22T10:30:00+03:00"),
+        ("+09:00", "2026-11-22 10:30", "2026-11-22T10:30:00+09:00"),
+        ("Not/AZone", "2026-11-22 10:30", "2026-11-22T10:30:00"),
+    ],
+)
+def test_the_outlet_timezone_places_local_times(zone, published, expected):
+    doc = lxml.html.document_fromstring(page_with_dates(published=published))
+    meta = extract_metadata(doc, URL, timezone=zone)
+    assert meta.published == expected
+    assert meta.published_offset_known is expected.endswith(("+02:00", "+03:00", "+09:00"))
+
+
+def test_the_outlet_spec_timezone_reaches_extraction():
+    from newscrawl.extraction import extract
+    from newscrawl.outlet import Outlet
+
+    html = page_with_dates(published="2026-11-22 10:30").replace(
+        "<p>x</p>",
+        "<article><p>" + "The harbour reopened on Sunday morning. " * 6 + "</p></article>",
+    )
+    outlet = Outlet(name="Tokyo Harbour News", domains=("tokyo.example",), timezone="Asia/Tokyo")
+    assert extract(html, URL, outlet=outlet).published == "2026-11-22T10:30:00+09:00"
+    assert extract(html, URL).published == "2026-11-22T10:30:00"
+
+
+def test_an_article_with_local_time_is_valid_output():
+    import dataclasses
+
+    import jsonschema
+    from scrapy.utils.test import get_crawler
+
+    from newscrawl.extraction import extract
+    from newscrawl.items import ArticlePage
+    from newscrawl.pipelines.extraction import ExtractionPipeline
+    from newscrawl.schema import article_schema
+
+    html = page_with_dates(published="2026-11-22 10:30").replace(
+        "<p>x</p>",
+        "<article><p>" + "The harbour reopened on Sunday morning. " * 6 + "</p></article>",
+    )
+    pipeline = ExtractionPipeline.from_crawler(get_crawler())
+    page = ArticlePage(url=URL, body=html.encode())
+    article = pipeline.build_article(page, extract(html, URL), None, None)
+    assert (article.published, article.published_offset_known) == ("2026-11-22T10:30:00", False)
+    jsonschema.validate(dataclasses.asdict(article), article_schema())
+    # A sitemap's date without offset is not made UTC either.
+    hinted = ArticlePage(url=URL, body=b"", hints={"published": "2026-11-21"})
+    no_date = extract(
+        "<html><body><article><p>" + "Text here. " * 20 + "</p></article></body></html>"
+    )
+    article = pipeline.build_article(hinted, no_date, None, None)
+    assert (article.published, article.published_offset_known) == ("2026-11-21T00:00:00", False)
+    jsonschema.validate(dataclasses.asdict(article), article_schema())
+
+
+# One small page per script: headline (with the site's suffix in <title>),
+# byline in the language's own wording, a date in the language's own format.
+SCRIPT_PAGES = {
+    "ja": (
+        """<html lang="ja"><head><meta charset="utf-8">
+        <title>東京で大雪、交通機関に乱れ｜社会｜みなと新聞</title>
+        <meta property="og:site_name" content="みなと新聞">
+        <meta name="author" content="記者：山田太郎">
+        <meta name="pubdate" content="2026年11月22日 10:30">
+        </head><body><article><h1>東京で大雪、交通機関に乱れ</h1><p>本文。</p></article>
+        </body></html>""",
+        ("東京で大雪、交通機関に乱れ", ["山田太郎"], "2026-11-22T10:30:00", "ja"),
+    ),
+    "zh": (
+        """<html lang="zh-CN"><head><meta charset="utf-8">
+        <title>上海港恢复通航_国内新闻_海港日报</title>
+        <meta property="og:site_name" content="海港日报">
+        <meta name="author" content="本报记者 王小明、李华">
+        <meta name="publishdate" content="2026年11月22日 10:30">
+        </head><body><h1>上海港恢复通航</h1></body></html>""",
+        ("上海港恢复通航", ["王小明", "李华"], "2026-11-22T10:30:00", "zh-CN"),
+    ),
+    "ar": (
+        """<html lang="ar" dir="rtl"><head><meta charset="utf-8">
+        <title>افتتاح ميناء جديد في المدينة - أخبار الميناء</title>
+        <meta property="og:site_name" content="أخبار الميناء">
+        <meta name="author" content="بقلم أحمد علي">
+        <meta name="date" content="الأحد ٢٢ نوفمبر ٢٠٢٦ ١٠:٣٠">
+        </head><body><h1>افتتاح ميناء جديد في المدينة</h1></body></html>""",
+        ("افتتاح ميناء جديد في المدينة", ["أحمد علي"], "2026-11-22T10:30:00", "ar"),
+    ),
+    "es": (
+        """<html lang="es-ES"><head><meta charset="utf-8">
+        <title>El puerto reabre tras la tormenta | Nacional | Diario del Puerto</title>
+        <meta property="og:site_name" content="Diario del Puerto">
+        <meta name="author" content="Por Aarón Sánchez y Lucía Martín">
+        <meta name="date" content="22 de noviembre de 2026 a las 10:30">
+        </head><body><h1>El puerto reabre tras la tormenta</h1></body></html>""",
+        (
+            "El puerto reabre tras la tormenta",
+            ["Aarón Sánchez", "Lucía Martín"],
+            "2026-11-22T10:30:00",
+            "es-ES",
+        ),
+    ),
+    "lv": (
+        """<html lang="lv"><head><meta charset="utf-8">
+        <title>Ostā atsākta kuģu satiksme - Ziņas - Ostas Vēstis</title>
+        <meta property="og:site_name" content="Ostas Vēstis">
+        <meta name="author" content="Jānis Bērziņš">
+        <meta name="date" content="2026. gada 22. novembris 10:30">
+        </head><body><h1>Ostā atsākta kuģu satiksme</h1></body></html>""",
+        ("Ostā atsākta kuģu satiksme", ["Jānis Bērziņš"], "2026-11-22T10:30:00", "lv"),
+    ),
+    "th": (
+        """<html lang="th"><head><meta charset="utf-8">
+        <title>ท่าเรือเปิดให้บริการอีกครั้ง | ข่าวท่าเรือ</title>
+        <meta property="og:site_name" content="ข่าวท่าเรือ">
+        <meta name="author" content="โดย สมชาย ใจดี">
+        <meta name="date" content="22 พฤศจิกายน 2569 เวลา 10:30 น.">
+        </head><body><h1>ท่าเรือเปิดให้บริการอีกครั้ง</h1></body></html>""",
+        ("ท่าเรือเปิดให้บริการอีกครั้ง", ["สมชาย ใจดี"], "2026-11-22T10:30:00", "th"),
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(SCRIPT_PAGES))
+def test_pages_in_other_scripts(language):
+    html, (title, authors, published, tag) = SCRIPT_PAGES[language]
+    meta = meta_of(html, f"https://{language}.example/news/1")
+    assert (meta.title, meta.authors, meta.published, meta.language) == (
+        title,
+        authors,
+        published,
+        tag,
+    )
+    assert meta.published_offset_known is False

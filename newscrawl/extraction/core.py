@@ -172,7 +172,7 @@ def _extract(
         return Extraction(url=url, error="not_html", encoding=encoding)
 
     doc = _parse(text)
-    metadata = _metadata(doc, url, text) if with_metadata else None
+    metadata = _metadata(doc, url, text, outlet) if with_metadata else None
     title = getattr(metadata, "title", None) or _page_title(doc)
     removed: list[dict[str, str]] = []
 
@@ -202,6 +202,9 @@ def _extract(
 
     fingerprints = tuple(fingerprint(block.text) for block in blocks)
     authors = list(getattr(metadata, "authors", None) or ())
+    if getattr(metadata, "wire", None):
+        # An agency credited as author ("By Reuters") is a byline line too.
+        authors.append(metadata.wire)
     context = Context(
         title=title, authors=authors, disabled_kinds=disabled_kinds, repeated=repeated
     )
@@ -255,11 +258,11 @@ def _ignore(kind: str, text: str, rule: str) -> None:
     """A recorder for work done twice: the first pass recorded it."""
 
 
-def _metadata(doc: lxml.html.HtmlElement, url: str | None, source: str):
+def _metadata(doc: lxml.html.HtmlElement, url: str | None, source: str, outlet: Outlet | None):
     from .metadata import extract_metadata
 
     try:
-        return extract_metadata(doc, url, source=source)
+        return extract_metadata(doc, url, source=source, timezone=getattr(outlet, "timezone", None))
     except Exception:  # metadata is a bonus; the text must still come out
         logger.exception("metadata extraction failed for %s", url)
         return None

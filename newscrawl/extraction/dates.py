@@ -9,9 +9,14 @@ in other languages and scripts reaches dateparser, imported on first use.
 Decisions worth knowing:
 
 * The result keeps the offset the source gave ("+05:30" stays "+05:30");
-  naive values get ``default_tz`` (UTC unless told otherwise). Seconds
-  precision: fractions are dropped.
+  naive values get ``default_tz`` (UTC unless told otherwise), or stay local
+  time without an offset with ``default_tz=None`` (:func:`parse_moment` gives
+  the datetime itself, naive or not). Seconds precision: fractions are dropped.
 * A date without a time is midnight: "2012-04-09" -> "2012-04-09T00:00:00+00:00".
+* Digits of other scripts (Arabic-Indic, full-width, Thai, Devanagari...) are
+  read as digits; Thai years of the Buddhist era (2569) are converted (2026);
+  "2026年11月22日 10:30" and the Korean "2026년 11월 22일" are read without
+  dateparser; Latvian "2026. gada 22. novembris" is put in day-month-year order.
 * Implausible dates are rejected (None): before 1990 (epoch-zero and
   "0001-01-01" placeholders; the web news archive barely predates that) or
   more than two days in the future (a publish date cannot be in the future;
@@ -28,11 +33,12 @@ from __future__ import annotations
 
 import email.utils
 import re
+import unicodedata
 import warnings
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 
-__all__ = ["MIN_YEAR", "parse_date", "parse_since"]
+__all__ = ["MIN_YEAR", "has_offset", "parse_date", "parse_moment", "parse_since"]
 
 MIN_YEAR = 1990
 FUTURE_TOLERANCE = timedelta(days=2)
@@ -216,6 +222,39 @@ _GLUE_RE = re.compile(
 )
 _FRENCH_TIME_RE = re.compile(r"(?<=\d)\s*h\s*(?=\d{2}\b)", re.I)
 
+
+class _DecimalDigits(dict):
+    """str.translate table: any script's decimal digit to its ASCII digit."""
+
+    def __missing__(self, code: int) -> int | str:
+        value = unicodedata.decimal(chr(code), None)
+        # Mapping a code to itself leaves the character as it is.
+        result: int | str = code if value is None else str(value)
+        self[code] = result
+        return result
+
+
+_DIGITS = _DecimalDigits()
+# Year, month and day as Japanese, Chinese and Korean write them, then
+# perhaps a time ("10:30", "10時30分", "오후 3시 5분").
+_CJK_DATE_RE = re.compile(
+    r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일号號]"
+    r"(?:[^\d]{0,12}?(\d{1,2})\s*[:\uff1a時时시]\s*(\d{1,2}))?"
+)
+_AFTERNOON_WORDS = ("午後", "下午", "오후", "PM", "pm")
+# Latvian: "2026. gada 22. novembris" (year, "gada", day, month).
+_LATVIAN_DATE_RE = re.compile(r"(\d{4})\.\s*gada\s+(\d{1,2})\.\s*([^\W\d_]+)", re.I)
+_THAI_RE = re.compile(r"[\u0e00-\u0e7f]")
+# Thai pages count years in the Buddhist era, 543 years ahead (2569 is 2026).
+_BUDDHIST_ERA_OFFSET = 543
+_BUDDHIST_YEAR_RE = re.compile(r"(?<!\d)2[45]\d\d(?!\d)")
+_TRAILING_ZONE_RE = re.compile(
+    r"\s*\(?\b(?:(?:UTC|GMT)\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d\d))?"
+    r"|(?P<name>[A-Za-z\u0400-\u04ff]{2,5}))\)?\s*$"
+)
+# The widest offset in use (UTC+14, Line Islands).
+_MAX_OFFSET_MINUTES = 14 * 60
+
 # Offsets for abbreviations dateutil does not know on its own.
 _TZ_OFFSETS = {
     "UTC": 0,
@@ -255,17 +294,34 @@ _TZ_OFFSETS = {
     "HST": -10,
     "ET": -5,
     "PT": -8,
+    "\u041c\u0421\u041a": 3,  # MSK in Cyrillic, as Russian pages write it
 }
 _TZINFOS = {name: timezone(timedelta(hours=hours)) for name, hours in _TZ_OFFSETS.items()}
 
 
-def parse_date(value: str | int | float | None, *, default_tz: tzinfo = UTC) -> str | None:
+def parse_date(value: str | int | float | None, *, default_tz: tzinfo | None = UTC) -> str | None:
     """Parse a date or date-time into ISO 8601 with an offset, or None.
 
     Accepts ISO 8601 variants, RFC 822/1123 (RSS ``pubDate``), epoch seconds
     or milliseconds, numeric day-first dates ("09.04.2012") and human text in
     English, German, French, Spanish, Italian, Portuguese and Dutch (other
-    languages through dateparser). Never raises.
+    languages through dateparser). A value without an offset gets
+    ``default_tz``; with ``default_tz=None`` it stays local time and the
+    result has no offset ("2026-11-22T10:30:00"). Never raises.
+    """
+    moment = parse_moment(value)
+    if moment is None:
+        return None
+    if moment.tzinfo is None and default_tz is not None:
+        moment = moment.replace(tzinfo=default_tz)
+    return moment.isoformat()
+
+
+def parse_moment(value: str | int | float | None) -> datetime | None:
+    """The datetime ``value`` writes, or None; naive when it gives no offset.
+
+    Plausibility as for :func:`parse_date` (a naive value is judged as if
+    UTC); microseconds dropped. Never raises.
     """
     if value is None or isinstance(value, bool):
         return None
@@ -280,11 +336,20 @@ def parse_date(value: str | int | float | None, *, default_tz: tzinfo = UTC) -> 
         return None
     if parsed is None:
         return None
-    if parsed.tzinfo is None or parsed.utcoffset() is None:
-        parsed = parsed.replace(tzinfo=default_tz)
-    if not _plausible(parsed):
+    if parsed.tzinfo is not None and parsed.utcoffset() is None:
+        parsed = parsed.replace(tzinfo=None)
+    judged = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+    if not _plausible(judged):
         return None
-    return parsed.replace(microsecond=0).isoformat()
+    return parsed.replace(microsecond=0)
+
+
+_OFFSET_END_RE = re.compile(r"(?:[+-]\d\d:?\d\d|Z)$")
+
+
+def has_offset(value: str | None) -> bool:
+    """Whether an ISO 8601 date-time (as :func:`parse_date` writes) has an offset."""
+    return bool(value) and _OFFSET_END_RE.search(value) is not None
 
 
 def _plausible(moment: datetime) -> bool:
@@ -297,6 +362,8 @@ def _plausible(moment: datetime) -> bool:
 
 
 def _parse(text: str) -> datetime | None:
+    if not text.isascii():
+        text = text.translate(_DIGITS)
     if text.isdigit():
         return _from_digits(text)
     if _ISO_START_RE.match(text):
@@ -305,9 +372,12 @@ def _parse(text: str) -> datetime | None:
             return parsed
     elif _RFC822_RE.match(text):
         try:
-            return email.utils.parsedate_to_datetime(text)
+            parsed = email.utils.parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError, OverflowError):
             pass
+        else:
+            # "-0000" (RFC 5322): a UTC time whose local zone is not said.
+            return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
     return _from_text(text)
 
 
@@ -374,6 +444,8 @@ def _translate_words(text: str) -> str:
 
 
 def _from_text(text: str) -> datetime | None:
+    if _THAI_RE.search(text):
+        text = _BUDDHIST_YEAR_RE.sub(lambda m: str(int(m[0]) - _BUDDHIST_ERA_OFFSET), text)
     # Without a four-digit year there is no absolute date to find (and this
     # keeps "2 hours ago" or "Page 12 of 40" away from the lenient parsers).
     if not _YEAR_RE.search(text):
@@ -383,6 +455,13 @@ def _from_text(text: str) -> datetime | None:
 
 @lru_cache(maxsize=2048)
 def _parse_text_cached(text: str) -> datetime | None:
+    cjk = _CJK_DATE_RE.search(text)
+    if cjk is not None:
+        return _from_cjk(cjk, text)
+    latvian = _LATVIAN_DATE_RE.search(text)
+    if latvian is not None:
+        day_first = f"{latvian[2]}. {latvian[3]} {latvian[1]}{text[latvian.end() :]}"
+        return _dateparser_parse(day_first, languages=["lv"])
     cleaned = _PREFIX_RE.sub("", text)
     cleaned = cleaned.replace("|", " ").replace("•", " ").replace("·", " ")
     cleaned = _FRENCH_TIME_RE.sub(":", cleaned)
@@ -421,22 +500,57 @@ def _dateutil_parse(text: str) -> datetime | None:
     return None
 
 
-def _dateparser_parse(text: str) -> datetime | None:
+def _from_cjk(match: re.Match[str], text: str) -> datetime | None:
+    """ "2026年11月22日 10:30", "2026年11月22日 午後3時", "2026년 11월 22일 오후 3:05"."""
+    hour = int(match[4]) if match[4] else 0
+    minute = int(match[5]) if match[5] else 0
+    if match[4] and hour < 12 and any(word in match[0] for word in _AFTERNOON_WORDS):
+        hour += 12
+    _, zone = _trailing_zone(text)
+    try:
+        return datetime(int(match[1]), int(match[2]), int(match[3]), hour, minute, tzinfo=zone)
+    except ValueError:
+        return None
+
+
+def _trailing_zone(text: str) -> tuple[str, tzinfo | None]:
+    """``text`` without a closing zone ("JST", "(MSK)", "GMT+8") and that zone."""
+    match = _TRAILING_ZONE_RE.search(text)
+    if match is None:
+        return text, None
+    if match["name"]:
+        zone = _TZINFOS.get(match["name"].upper())
+        if zone is None:
+            return text, None
+    else:
+        minutes = int(match["hours"]) * 60 + int(match["minutes"] or 0)
+        if minutes > _MAX_OFFSET_MINUTES:
+            return text, None
+        zone = timezone(timedelta(minutes=-minutes if match["sign"] == "-" else minutes))
+    return text[: match.start()], zone
+
+
+def _dateparser_parse(text: str, languages: list[str] | None = None) -> datetime | None:
     try:
         import dateparser
     except ImportError:
         return None
+    text, zone = _trailing_zone(text)
+    # No RETURN_AS_TIMEZONE_AWARE: dateparser then gives an aware datetime
+    # exactly when the text names a zone, and a naive one otherwise.
     settings = {
-        "RETURN_AS_TIMEZONE_AWARE": False,
         "PREFER_DAY_OF_MONTH": "first",
         "REQUIRE_PARTS": ["month", "year"],
     }
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return dateparser.parse(text, settings=settings)
+            parsed = dateparser.parse(text, languages=languages, settings=settings)
     except Exception:  # dateparser raises assorted errors on odd text; None is the answer
         return None
+    if parsed is not None and zone is not None and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone)
+    return parsed
 
 
 _DURATION_PART_RE = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]+)\s*", re.I)

@@ -89,3 +89,8 @@ class Extraction:
     @property
     def byline(self) -> str | None:
         return self._meta("byline")
+
+    @property
+    def wire(self) -> str | None:
+        """The agency the page's author fields credit ("Reuters"), if any."""
+        return self._meta("wire")

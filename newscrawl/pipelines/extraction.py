@@ -22,7 +22,7 @@ from scrapy.crawler import Crawler
 
 from newscrawl.discovery.urls import strip_tracking
 from newscrawl.extraction import Extraction, extract
-from newscrawl.extraction.dates import parse_date
+from newscrawl.extraction.dates import has_offset, parse_date
 from newscrawl.extraction.metadata import normalize_language
 from newscrawl.extraction.repetition import OutletMemory
 from newscrawl.items import Article, ArticlePage
@@ -58,7 +58,7 @@ def extract_page(
     )
     wire = None
     if extraction.ok:
-        wire = detect_wire(
+        wire = extraction.wire or detect_wire(
             extraction.text,
             byline=extraction.byline,
             authors=extraction.authors,
@@ -170,6 +170,8 @@ class ExtractionPipeline:
         """The article, preferring what the page says over what discovery guessed."""
         hints = page.hints or {}
         host = (urlsplit(page.url).hostname or "").removeprefix("www.") or None
+        # Discovery's dates, like the page's, keep local time rather than a guessed UTC.
+        published = extraction.published or parse_date(hints.get("published"), default_tz=None)
         return Article(
             url=page.url,
             canonical_url=strip_tracking(
@@ -179,8 +181,9 @@ class ExtractionPipeline:
             title=extraction.title or hints.get("title"),
             text=extraction.text,
             authors=extraction.authors or list(hints.get("authors") or []),
-            published=extraction.published or parse_date(hints.get("published")),
-            modified=extraction.modified or parse_date(hints.get("lastmod")),
+            published=published,
+            published_offset_known=has_offset(published),
+            modified=extraction.modified or parse_date(hints.get("lastmod"), default_tz=None),
             language=extraction.language
             or normalize_language(hints.get("language"))
             or (outlet.language if outlet else None),
