@@ -57,9 +57,9 @@ LANGUAGE = Language(
             r"click (?:here )?to (?:load|show|display|view) (?:the )?(?:external |embedded )?(?:content|video|post|tweet|map|podcast) (?:from|by|on)",
             r"to (?:view|see|display|show|watch|load) this (?:external |embedded |third[- ]party )?(?:content|video|post|tweet|embed|map|podcast)[^.]{0,80}\b(?:consent|accept|agree|enable|allow|cookies|load)",
             r"(?:this|the) (?:external |embedded )?(?:content|video|post|embed) is (?:hosted|provided|served) by (?:a )?third[- ]part(?:y|ies)",
-            r"(?:load|show|display|allow) (?:external|third[- ]party|embedded) (?:content|media|videos?)",
-            r"you (?:need|have|must) to (?:accept|enable|allow|consent to) (?:\w+[- ])?(?:cookies|third[- ]party|social media|marketing)",
-            r"(?:enable|allow|accept) (?:\w+ )?cookies to (?:view|see|watch|load|display)",
+            r"^\W*(?:load|show|display|allow|enable) (?:the )?(?:external|third[- ]party|embedded) (?:content|media|videos?)",
+            r"you (?:need|have|must) to (?:accept|enable|allow|consent to) (?:\w+[- ])?(?:cookies|third[- ]party|social media|marketing)[^.]{0,40} to (?:view|see|watch|load|display)",
+            r"^\W*(?:please )?(?:enable|allow|accept) (?:\w+ )?cookies to (?:view|see|watch|load|display)",
         ),
         "newsletter_subject": (
             r"newsletters?|inbox|mailing list|e-?mail (?:alerts|updates|briefing)|daily (?:briefing|digest)",

@@ -48,7 +48,7 @@ LANGUAGE = Language(
         "embed_consent": (
             r"para (?:ver|mostrar|visualizar|cargar|reproducir) (?:este|el|esta|la) (?:contenido|v[ií]deo|publicaci[óo]n|tuit|post|mapa)[^.]{0,80}\b(?:acepta|aceptar|consentimiento|permitir|habilita|activa|cookies|haz clic|pulsa)",
             r"(?:este|el) contenido (?:est[áa] )?(?:alojado|proporcionado|ofrecido) (?:en|por) (?:un |una )?(?:tercero|plataforma externa|servicio externo)",
-            r"(?:cargar|mostrar|permitir) (?:el )?contenido (?:externo|de terceros)",
+            r"^\W*(?:cargar|mostrar|permitir) (?:el )?contenido (?:externo|de terceros)",
             r"debes? (?:aceptar|habilitar|permitir) (?:las )?cookies",
         ),
         "newsletter_subject": (r"bolet[ií]n",),

@@ -46,7 +46,7 @@ LANGUAGE = Language(
         "embed_consent": (
             r"pour (?:afficher|voir|visualiser|lire|charger) ce(?:tte)? (?:contenu|vid[ée]o|publication|tweet|post|carte)[^.]{0,80}\b(?:accepter|consentement|autoriser|activer|cookies|cliquez|charger)",
             r"(?:ce|le) contenu (?:est )?(?:h[ée]berg[ée]|fourni|propos[ée]) par (?:un |une )?(?:tiers|plateforme tierce|site tiers)",
-            r"(?:afficher|charger|autoriser) (?:le |les )?contenus? (?:externes?|tiers)",
+            r"^\W*(?:afficher|charger|autoriser) (?:le |les )?contenus? (?:externes?|tiers)",
             r"vous devez (?:accepter|autoriser) (?:les )?cookies",
         ),
         "newsletter_subject": (r"lettre d'information|infolettre",),

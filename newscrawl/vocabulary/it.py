@@ -48,7 +48,11 @@ LANGUAGE = Language(
             r"sostieni(?:ci)? (?:il nostro|l'informazione|il giornalismo)|fai una donazione|dona ora",
             r"diventa (?:socio|sostenitore|sostenitrice|membro)",
         ),
+        "donation_imperative": (
+            r"sostieni(?:ci)?|dona|diventa (?:socio|sostenitore|sostenitrice|membro)",
+        ),
         "related_line": (r"leggi anche",),
+        "time_glue": (r"alle|ore",),
         "stamp_label": (r"(?:pubblicat[oa]|aggiornat[oa])(?: il| alle)?|ultimo aggiornamento",),
         "dateline_label": (r"pubblicato|aggiornato|ultimo aggiornamento",),
         "embed_label": (r"contenuto esterno|contenuti esterni",),

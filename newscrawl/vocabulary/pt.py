@@ -47,6 +47,7 @@ LANGUAGE = Language(
         "donation": (
             r"apoie (?:o|nosso) jornalismo|fa[çc]a uma doa[çc][ãa]o|doe agora|seja (?:um )?apoiador",
         ),
+        "donation_imperative": (r"apoie|doe|fa[çc]a uma doa[çc][ãa]o|seja (?:um )?apoiador",),
         "related_line": (r"leia tamb[ée]m|veja tamb[ée]m|saiba mais",),
         "stamp_label": (r"(?:publicad[oa]|atualizad[oa])(?: em| às)?|atualiza[çc][ãa]o",),
         "dateline_label": (r"publicado|atualizado|atualizada",),
