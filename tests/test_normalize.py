@@ -1,5 +1,7 @@
 """Invisible characters in article text: dropped, except where a script spells with them."""
 
+# ruff: noqa: RUF001 - the Arabic-script letters are intended
+
 from __future__ import annotations
 
 from newscrawl.extraction import extract, fingerprint

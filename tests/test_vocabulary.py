@@ -1,7 +1,5 @@
 """newscrawl.vocabulary: the shared wording and month tables, and their contracts."""
 
-# ruff: noqa: RUF001 - full-width characters are intended
-
 from __future__ import annotations
 
 import re
@@ -164,5 +162,5 @@ def test_the_fingerprint_reads_the_shared_table():
         "december": "dec",
     }
     assert vocabulary.month_tokens("en") == expected  # the table it had, unchanged
-    assert syndication_fingerprint._MONTHS == expected
+    assert expected == syndication_fingerprint._MONTHS
     assert vocabulary.month_tokens("de")["dezember"] == "dec"

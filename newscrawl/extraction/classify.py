@@ -4,8 +4,9 @@
 Outlets print calls to action as ordinary paragraphs of the story ("Dear
 Reader ...", "Join our Facebook page", "Click for full coverage"), so the
 markup cannot tell them apart. This module decides per block from its wording
-(English, German, French, Spanish), its length, its link density, its
-position in the body and whether the outlet repeats it on many pages.
+(the words are in :mod:`newscrawl.vocabulary`, one module per language; the
+shapes of the patterns are here), its length, its link density, its position
+in the body and whether the outlet repeats it on many pages.
 
 The wording rules look for the reader being addressed (you, your, now, click,
 sign up, Sie, vous, tu) together with the subject (cookies, newsletter,
@@ -13,6 +14,10 @@ subscription...), not for the subject alone, so a story ABOUT subscriptions
 or cookies keeps its text. Blocks that quote someone are only dropped by the
 strictest rules, and when the rules would remove most of a body they are
 taken back (the page is then probably about that very subject).
+
+Each block's text is cleaned of invisible characters first
+(:func:`newscrawl.extraction.normalize.normalize_text`), in place, so the
+rules and the article text see the same words.
 """
 
 from __future__ import annotations
