@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["normalize_text"]
+__all__ = ["has_invisible", "normalize_text"]
 
 _ALWAYS = "\u00ad\u200b\u2060\ufeff"
 _DROP_ALWAYS = str.maketrans(dict.fromkeys(_ALWAYS))
-_INVISIBLE = re.compile(f"[{_ALWAYS}\u200c\u200d]")
+_CANDIDATES = _ALWAYS + "\u200c\u200d"
 
 # Scripts whose spelling uses ZWNJ / ZWJ: Arabic (with its supplements and
 # presentation forms), Syriac, Thaana, N'Ko, the Brahmic scripts of India and
@@ -36,13 +36,19 @@ _JOINING = (
 _LOOSE_JOINER = re.compile(f"(?<![{_JOINING}])[\u200c\u200d]|[\u200c\u200d](?![{_JOINING}])")
 
 
+def has_invisible(text: str) -> bool:
+    """Does ``text`` hold a character :func:`normalize_text` may remove?"""
+    # Six substring tests run several times faster than one character-class search.
+    return not text.isascii() and any(map(text.__contains__, _CANDIDATES))
+
+
 def normalize_text(text: str) -> str:
     """``text`` without invisible formatting characters, spaces collapsed again.
 
     Returns ``text`` itself when there is nothing to remove (the common case,
     tested first without building a new string).
     """
-    if text.isascii() or _INVISIBLE.search(text) is None:
+    if not has_invisible(text):
         return text
     cleaned = text.translate(_DROP_ALWAYS)
     if "\u200c" in cleaned or "\u200d" in cleaned:

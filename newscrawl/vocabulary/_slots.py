@@ -33,7 +33,7 @@ SLOTS: dict[str, Slot] = {
         r"^\W*(?:{})\b", "a published / updated label opening a line (scripts with spaces)"
     ),
     "stamp_label": Slot(
-        r"(?:{})", "a published / updated label beside a date and nothing else, in any script"
+        r"(?:{})", "a published / updated label beside a date and nothing else, in any script", True
     ),
     # -- calls to action, searched anywhere in a block ------------------------
     "cookie": Slot(r"\b(?:{})", "a cookie or consent notice addressed to the reader", True),

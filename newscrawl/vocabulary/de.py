@@ -136,9 +136,13 @@ LANGUAGE = Language(
         "time_suffix": (r"uhr",),
     },
     needles={
+        "stamp_label": ("aktualisiert", "ffentlicht", "stand", "erstellt"),
         "cookie": ("cookie",),
         "embed_consent": (
-            "um d",
+            "zu sehen",
+            "anzuzeigen",
+            "zu laden",
+            "abzuspielen",
             "extern",
             "eingebettet",
             "laden",

@@ -58,7 +58,6 @@ LANGUAGE = Language(
             r"to (?:view|see|display|show|watch|load) this (?:external |embedded |third[- ]party )?(?:content|video|post|tweet|embed|map|podcast)[^.]{0,80}\b(?:consent|accept|agree|enable|allow|cookies|load)",
             r"(?:this|the) (?:external |embedded )?(?:content|video|post|embed) is (?:hosted|provided|served) by (?:a )?third[- ]part(?:y|ies)",
             r"^\W*(?:load|show|display|allow|enable) (?:the )?(?:external|third[- ]party|embedded) (?:content|media|videos?)",
-            r"you (?:need|have|must) to (?:accept|enable|allow|consent to) (?:\w+[- ])?(?:cookies|third[- ]party|social media|marketing)[^.]{0,40} to (?:view|see|watch|load|display)",
             r"^\W*(?:please )?(?:enable|allow|accept) (?:\w+ )?cookies to (?:view|see|watch|load|display)",
         ),
         "newsletter_subject": (
@@ -172,6 +171,7 @@ LANGUAGE = Language(
         "time_suffix": (r"am|pm|a\.m|p\.m",),
     },
     needles={
+        "stamp_label": ("published", "updated", "posted", "modified"),
         "cookie": ("cookie", "you agree", "you accept", "consent", "partners", "and/or"),
         "embed_consent": (
             "click",
@@ -184,9 +184,6 @@ LANGUAGE = Language(
             "third",
             "extern",
             "embed",
-            "you need",
-            "you have",
-            "you must",
             "cookie",
         ),
         "newsletter_subject": ("newsletter", "inbox", "mail", "daily"),

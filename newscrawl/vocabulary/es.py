@@ -116,6 +116,7 @@ LANGUAGE = Language(
         "time_glue": (r"a las",),
     },
     needles={
+        "stamp_label": ("publi", "actualiza", "modifi"),
         "cookie": ("cookie", "continuar navegando"),
         "embed_consent": ("para ", "tercero", "extern", "cookie"),
         "newsletter_subject": ("bolet",),

@@ -107,6 +107,7 @@ LANGUAGE = Language(
         "time_suffix": (r"h",),
     },
     needles={
+        "stamp_label": ("publi", "mis à jour", "mis a jour", "modifi"),
         "cookie": ("cookie",),
         "newsletter_subject": ("lettre",),
         "embed_consent": ("pour ", "tier", "extern", "cookie"),

@@ -61,6 +61,7 @@ LANGUAGE = Language(
         "copyright": (r"\btutti i diritti riservati\b|\briproduzione riservata\b",),
     },
     needles={
+        "stamp_label": ("pubblica", "aggiorna"),
         "embed_consent": ("visualizz", "vedere", "caricare"),
         "member_only": ("abbonati", "iscritti", "registrat", "accedi"),
         "donation": ("sostieni", "dona", "diventa"),

@@ -29,6 +29,7 @@ LANGUAGE = Language(
         "quote_mark": (r"[「」『』]",),
     },
     needles={
+        "stamp_label": ("更新", "配信", "公開", "掲載", "投稿"),
         "member_only": ("会員", "続き", "ログイン", "残り", "有料"),
         "quote_mark": ("「", "」", "『", "』"),
     },

@@ -18,5 +18,8 @@ LANGUAGE = Language(
         "stamp_label": (r"기사입력|입력|최종수정|수정|업데이트|승인|게재",),
         "date_word": (r"년|월|일|시|분|오전|오후",),
     },
-    needles={"member_only": ("전용", "로그인", "구독")},
+    needles={
+        "stamp_label": ("입력", "수정", "업데이트", "승인", "게재"),
+        "member_only": ("전용", "로그인", "구독"),
+    },
 )

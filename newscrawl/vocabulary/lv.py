@@ -43,6 +43,7 @@ LANGUAGE = Language(
         "embed_label": (r"ārējs saturs",),
     },
     needles={
+        "stamp_label": ("atjauno", "atjaunin", "publicē"),
         "member_only": ("pieejams", "abonē"),
         "donation": ("atbalsti", "ziedo"),
     },

@@ -38,4 +38,5 @@ LANGUAGE = Language(
         "stamp_label": (r"(?:gepubliceerd|bijgewerkt)(?: op| om)?",),
         "dateline_label": (r"gepubliceerd|bijgewerkt",),
     },
+    needles={"stamp_label": ("gepubliceerd", "bijgewerkt")},
 )

@@ -57,6 +57,7 @@ LANGUAGE = Language(
         "time_glue": (r"às",),
     },
     needles={
+        "stamp_label": ("publi", "atualiza"),
         "embed_consent": ("para ",),
         "member_only": ("assin", "membros", "continuar lendo"),
         "donation": ("apoi", "doa", "doe agora"),
