@@ -4,8 +4,9 @@
 Outlets print calls to action as ordinary paragraphs of the story ("Dear
 Reader ...", "Join our Facebook page", "Click for full coverage"), so the
 markup cannot tell them apart. This module decides per block from its wording
-(English, German, French, Spanish), its length, its link density, its
-position in the body and whether the outlet repeats it on many pages.
+(the words are in :mod:`newscrawl.vocabulary`, one module per language; the
+shapes of the patterns are here), its length, its link density, its position
+in the body and whether the outlet repeats it on many pages.
 
 The wording rules look for the reader being addressed (you, your, now, click,
 sign up, Sie, vous, tu) together with the subject (cookies, newsletter,
@@ -13,6 +14,10 @@ subscription...), not for the subject alone, so a story ABOUT subscriptions
 or cookies keeps its text. Blocks that quote someone are only dropped by the
 strictest rules, and when the rules would remove most of a body they are
 taken back (the page is then probably about that very subject).
+
+Each block's text is cleaned of invisible characters first
+(:func:`newscrawl.extraction.normalize.normalize_text`), in place, so the
+rules and the article text see the same words.
 """
 
 from __future__ import annotations
@@ -21,7 +26,10 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
+from newscrawl import vocabulary
+
 from .content import Block
+from .normalize import has_invisible, normalize_text
 from .repetition import fingerprint
 
 _I = re.I | re.U
@@ -32,388 +40,112 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 # -- wording -----------------------------------------------------------------
+#
+# The words live in newscrawl.vocabulary, one module per language; the shapes
+# of the patterns (anchors, what comes between the words) live here.
 
-AD_LABEL = _rx(
-    r"^\W*(?:advertisement|advertising|advert|sponsored(?: content| post)?|paid content|ad|anzeige|"
-    r"werbung|publicit[ée]|publicidad|publirreportaje|"
-    r"(?:story|article) continues below(?: this)?(?: advertisement| ad)?|"
-    r"continue reading (?:the main story|below)|"
-    r"scroll (?:down )?to continue(?: reading)?|weiter nach der anzeige|"
-    r"la suite apr[eè]s (?:cette )?publicit[ée]|sigue leyendo)\W*$"
-)
+_A = vocabulary.alternation
+_N = vocabulary.needles
+_P = vocabulary.pattern
 
-_SHARE_WORD = (
-    r"share(?: this)?(?: article| story| post| page)?(?: on \w+)?|tweet|e-?mail|print|"
-    r"copy(?: the)? link|link copied|whatsapp|facebook|twitter|x|linkedin|pinterest|reddit|"
-    r"telegram|flipboard|messenger|teilen|drucken|artikel teilen|partager(?: sur \w+)?|"
-    r"imprimer|compartir(?: en \w+)?|imprimir|enviar|copiar enlace|copier le lien"
-)
-SHARE_LINE = _rx(rf"^(?:(?:{_SHARE_WORD})[\s|,/·•:-]*)+$")
 
-COOKIE = _rx(
-    r"\b(?:we use cookies|this (?:web)?site uses cookies|our (?:web)?site uses cookies|"
-    r"(?:use|using) of cookies|accept (?:all )?cookies|cookie (?:policy|settings|preferences|"
-    r"notice|consent)|by (?:continuing|using|clicking|browsing)[^.]{0,60}(?:you agree|"
-    r"you consent|you accept|cookies)|you agree to (?:the|our) use|manage (?:your )?consent|"
-    r"we and our partners|store and/or access information on a device|"
-    r"wir verwenden cookies|diese (?:web)?(?:seite|site) (?:verwendet|nutzt) cookies|"
-    r"durch die nutzung[^.]{0,80}cookies|"
-    r"cookie-?(?:einstellungen|richtlinie|hinweis)|(?:alle )?cookies akzeptieren|"
-    r"ce site (?:utilise|emploie) des cookies|nous utilisons des cookies|"
-    r"(?:en poursuivant|en continuant) (?:votre navigation|[^.]{0,40})[^.]{0,60}cookies|"
-    r"accepter (?:les|tous les) cookies|politique (?:de|relative aux) cookies|"
-    r"(?:este|nuestro) (?:sitio|portal|sitio web|web) (?:utiliza|usa) cookies|"
-    r"utilizamos cookies|usamos cookies|aceptar (?:todas las )?cookies|"
-    r"pol[ií]tica de cookies|al continuar navegando)"
-)
-COOKIE_NEEDLES = (
-    "cookie",
-    "you agree",
-    "you accept",
-    "consent",
-    "partners",
-    "and/or",
-    "continuar navegando",
-)
+def _F(slot: str) -> re.Pattern[str]:
+    """A slot's pattern for folded text (see :func:`fold`): no case folding at match time."""
+    return vocabulary.pattern(slot, folded=True)
 
-NEWSLETTER_SUBJECT = _rx(
-    r"\b(?:newsletters?|inbox|mailing list|e-?mail (?:alerts|updates|briefing)|"
-    r"daily (?:briefing|digest)|lettre d'information|infolettre|bolet[ií]n)\b"
-)
-NEWSLETTER_NEEDLES = ("newsletter", "inbox", "mail", "daily", "lettre", "bolet")
-NEWSLETTER_ACTION = _rx(
-    r"\b(?:sign(?:ing)? up|signup|subscribe|register|delivered|get (?:our|the)|receive|"
-    r"join|enter your|abonnieren|anmelden|bestellen|melden sie sich|abonnez|inscrivez|"
-    r"inscri|recevez|suscr[ií]b|rec[ií]b|reg[ií]strate|ap[úu]ntate|date de alta)"
-)
 
-SOCIAL_NETWORK = _rx(
-    r"\b(?:facebook|twitter|instagram|telegram|whatsapp|youtube|tiktok|linkedin|threads|"
-    r"bluesky|mastodon|google news|x\.com|pinterest)\b"
-)
-SOCIAL_NETWORK_NEEDLES = (
-    "facebook",
-    "twitter",
-    "instagram",
-    "telegram",
-    "whatsapp",
-    "youtube",
-    "tiktok",
-    "linkedin",
-    "threads",
-    "bluesky",
-    "mastodon",
-    "google news",
-    "x.com",
-    "pinterest",
-)
-SOCIAL_ACTION = _rx(
-    r"\b(?:join|follow|like|subscribe to|find|connect with|be the first to know|"
-    r"folg(?:en sie|e) uns|abonniere|suivez|rejoignez|abonnez-vous|s[ií]guenos|sigue|"
-    r"[úu]nete|s[ée]guenos)\b"
-)
-SOCIAL_VOICE = _rx(
-    r"@\w|s[ií]guenos|[úu]nete|suivez-nous|rejoignez-nous|\b(?:us|our|uns|unsere[nm]?|nous|notre|nos|nuestr[oa]s?|page|channel|kanal|canal|cha[iî]ne)\b"
-)
+def _rf(pattern: str) -> re.Pattern[str]:
+    """A composite pattern for folded text; its words must be written in lower case."""
+    return re.compile(pattern, re.U)
 
-PAYWALL = _rx(
-    r"\b(?:to (?:view|read|continue reading|access) (?:the|this) (?:full |entire |rest of )?"
-    r"(?:story|article|content)|subscribe (?:now|today|to (?:continue|read|unlock))|"
-    r"already (?:a )?(?:subscriber|member)|subscribers? only|for subscribers|"
-    r"exclusive(?:ly)? (?:to|for) (?:subscribers|members)|(?:log|sign) in to (?:continue|read)|"
-    r"you have (?:reached|read|used) (?:your|\d+|all)|free articles? (?:remaining|left)|"
-    r"(?:unlock|get) (?:unlimited|full) (?:access|digital access)|start your (?:free )?trial|"
-    r"nur f[üu]r abonnenten|jetzt abonnieren|weiterlesen mit|abonnieren sie|"
-    r"bereits abonnent|r[ée]serv[ée] aux abonn[ée]s|d[ée]j[àa] abonn[ée]|"
-    r"abonnez-vous|pour lire la suite|contenido exclusivo para suscriptores|"
-    r"suscr[ií]bete|ya eres suscriptor|para seguir leyendo|hazte suscriptor)"
-)
-PAYWALL_NEEDLES = (
-    "story",
-    "article",
-    "content",
-    "subscri",
-    "already",
-    "exclusive",
-    "in to ",
-    "you have",
-    "free article",
-    "access",
-    "trial",
-    "abonn",
-    "weiterlesen",
-    "lire la suite",
-    "suscr",
-    "seguir leyendo",
-)
-PRICE = _rx(
-    r"(?:[$€£₹]\s?\d|\b(?:rs\.?|inr)\s?\d|\d(?:[.,]\d+)?\s?(?:€|euros?|dollars?|£)|"
-    r"\bper (?:month|year|week)\b|"
-    r"\ba month\b|/(?:month|mo|year)\b|\bpro monat\b|\bim monat\b|\bpar mois\b|\bal mes\b|"
-    r"\bpor mes\b|\bfor just\b|\bnur\b \d)"
-)
-OFFER = _rx(
-    r"\b(?:premium|subscri\w*|abonn\w*|suscri\w*|ad-?free|ads-?free|without ads|werbefrei|"
-    r"sans pub\w*|sin publicidad|exclusive content|upgrade|membership|digital access|"
-    r"e-?paper|plus|\d+ issues|issues for|delivered (?:to|through) your|letterbox|magazine)\b"
-)
-OFFER_NEEDLES = (
-    "premium",
-    "subscri",
-    "abonn",
-    "suscri",
-    "free",
-    "without ads",
-    "werbefrei",
-    "sans pub",
-    "sin publicidad",
-    "exclusive content",
-    "upgrade",
-    "membership",
-    "digital access",
-    "paper",
-    "plus",
-    "issues",
-    "delivered",
-    "letterbox",
-    "magazine",
-)
-READER_VOICE = _rx(
-    r"\b(?:you|your|click|tap|join|upgrade|jetzt|vous|votre|vos|abonnez|ahora|tu|tus|usted|"
-    r"[úu]nete|suscr[ií]bete|hier|here|ici|aqu[ií])\b|(?-i:\b(?:Sie|Ihr|Ihre|Ihren|Ihrem)\b)"
-)
 
-DONATION_OPENER = _rx(
-    r"^\W*(?:dear (?:reader|readers|friend|friends|subscriber)|liebe (?:leserinnen|leser|"
-    r"leserin)|chers? lect(?:eur|eurs|rice|rices)|ch[èe]re lectrice|"
-    r"(?:querid|estimad)[oa]s? lector(?:es|a|as)?)\b"
-)
-DONATION = _rx(
-    r"\b(?:support (?:our|independent|quality|local|the)? ?journalism|"
-    r"(?:make|making) a (?:donation|contribution)|donate (?:now|today|here)|"
-    r"become a (?:member|supporter|patron|friend of)|help us (?:keep|continue|grow|fund|to)|"
-    r"support us\b|contribute (?:now|today|to)|chip in|"
-    r"unterst[üu]tzen sie (?:uns|unseren|unsere|jetzt)|jetzt spenden|spenden sie|"
-    r"soutenez|faites un don|faire un don|nous soutenir|"
-    r"apoya (?:nuestro|el|a)|haz una donaci[óo]n|hazte (?:socio|miembro)|"
-    r"colabora con)"
-)
-DONATION_NEEDLES = (
-    "journalism",
-    "donation",
-    "contribution",
-    "donate",
-    "become a",
-    "help us",
-    "support us",
-    "contribute",
-    "chip in",
-    "tzen sie",
-    "spenden",
-    "soutenez",
-    "un don",
-    "soutenir",
-    "apoya ",
-    "donaci",
-    "hazte",
-    "colabora con",
-)
-FIRST_PERSON_PLURAL = _rx(r"\b(?:us|our|we|uns|unser\w*|nous|notre|nos|nosotros|nuestr[oa]s?)\b")
-DONATION_WEAK = _rx(
-    r"(?:journalism|journalis|paywall|readers?\b|support|donat|contribut|partner|subscri|"
-    r"business model|independent|access to|free of ads|premium|journalismus|leser|"
-    r"unterst[üu]tz|lecteur|soutien|abonn|lector|apoyo|periodismo|thank you|danke|merci|"
-    r"gracias|help us|we ask|hilf|aidez|ay[úu]danos)"
-)
+AD_LABEL = _F("ad_label")
+SHARE_LINE = _F("share_word")
+COOKIE = _P("cookie")
+COOKIE_NEEDLES = _N("cookie")
+EMBED_CONSENT = _P("embed_consent")
+EMBED_CONSENT_NEEDLES = _N("embed_consent")
+NEWSLETTER_SUBJECT = _P("newsletter_subject")
+NEWSLETTER_NEEDLES = _N("newsletter_subject")
+SOCIAL_NETWORK = _P("social_network")
+SOCIAL_NETWORK_NEEDLES = _N("social_network")
+PAYWALL = _P("paywall")
+PAYWALL_NEEDLES = _N("paywall")
+MEMBER_ONLY = _P("member_only")
+MEMBER_ONLY_NEEDLES = _N("member_only")
+OFFER = _P("offer")
+OFFER_NEEDLES = _N("offer")
+READER_VOICE = _P("reader_voice")
+DONATION_OPENER = _F("donation_opener")
+DONATION = _P("donation")
+DONATION_NEEDLES = _N("donation")
+DONATION_IMPERATIVE = _F("donation_imperative")
+RELATED_LINE = _F("related_line")
 
-RELATED_LINE = _rx(
-    r"^\W*(?:(?:read|see|watch|listen)(?: more| also)?\s*:|(?:also|more) read\b|"
-    r"also (?:read|see|watch)\b|related(?: content| articles?| stories| coverage| news| "
-    r"posts| reading| links| topics)?\b|(?:read|see) more\b|more (?:from|on|stories|news|"
-    r"about|coverage|in)\b|most (?:read|popular|viewed|shared)\b|recommended\b|"
-    r"you (?:may|might) (?:also )?(?:like|be interested|enjoy)|(?:click|tap) (?:here )?"
-    r"(?:for|to)\b|top stories\b|trending\b|"
-    r"lesen sie (?:auch|mehr|hier)|auch interessant|mehr zum thema|mehr (?:dazu|zum)|"
-    r"das k[öo]nnte sie (?:auch )?interessieren|weitere (?:artikel|nachrichten|themen)|"
-    r"meistgelesen|zum thema\b|klicken sie hier|"
-    r"(?:[àa] )?lire (?:aussi|[ée]galement|la suite)|voir aussi|sur le m[êe]me sujet|"
-    r"les plus lus|[àa] (?:voir|d[ée]couvrir) aussi|cliquez ici|"
-    r"lea (?:tambi[ée]n|m[áa]s)|leer m[áa]s|te puede interesar|noticias relacionadas|"
-    r"lo m[áa]s le[ií]do|m[áa]s (?:noticias|informaci[óo]n)\s*:|haga clic|pulse aqu[ií]|"
-    r"quiz[áa]s te interese|tambi[ée]n te puede|leggi anche|leia tamb[ée]m|veja tamb[ée]m|"
-    r"saiba mais)"
+CREDIT_INLINE = _rf(
+    rf"\((?:{_A('credit_word')})s?(?: credit| courtesy)?\s*:|\b(?:{_A('credit_label')})\b"
 )
-
-CREDIT_INLINE = _rx(
-    r"\((?:photo|image|picture|foto|bild|pic|credit|cr[ée]dit|cr[ée]dito)s?"
-    r"(?: credit| courtesy)?\s*:|\b(?:photo|image) credit\b|\bbildquelle\b|\bfotocredit\b|"
-    r"\bcr[ée]dit photo\b"
+CREDIT_INLINE_NEEDLES = ("(", *_N("credit_label"))
+CREDIT_START = _rf(rf"^\W*(?:{_A('credit_start_word')})(?:\s+(?:{_A('credit_by')}))?\s*[:/|]")
+CREDIT_END = _rf(
+    rf"(?:[(|/]\s*(?:{_A('credit_word')})s?(?: by)?\s*:?\s*[^()|]{{2,60}}\)?|"
+    rf"\b(?:{_A('photo_agency')})\W*)$"
 )
-CREDIT_INLINE_NEEDLES = ("(", "credit", "bildquelle", "dit photo")
-CREDIT_START = _rx(
-    r"^\W*(?:photo|image|picture|foto|fotos|bild|credit|cr[ée]dits?|cr[ée]dito|"
-    r"illustration|source de l'image|file photo|photograph)(?:\s+(?:credit|by|de|von))?\s*[:/|]"
-)
-CREDIT_END = _rx(
-    r"(?:[(|/]\s*(?:photo|image|foto|bild|credit|cr[ée]dit|picture)s?(?: by)?\s*:?\s*[^()|]{2,60}"
-    r"\)?|\b(?:getty images|afp via getty|reuters/|ap photo|dpa|epa-efe|shutterstock|"
-    r"istock(?:photo)?|imago)\W*)$"
-)
-CREDIT_END_NEEDLES = (
-    "(",
-    "|",
-    "/",
-    "getty",
-    "ap photo",
-    "dpa",
-    "epa-efe",
-    "shutterstock",
-    "istock",
-    "imago",
-)
-GALLERY_COUNTER = _rx(
-    r"^\W*(?:image|photo|picture|slide|bild|foto|imagen|diapositiva)\s+\d+\s+(?:of|von|de|sur|/)\s+"
-    r"\d+\W*$"
-)
-AGENCY_ONLY = _rx(
-    r"^\W*(?:getty(?: images)?|epa(?:-efe)?|reuters|ap|afp|dpa|pa(?: media| wire)?|"
-    r"shutterstock|istock|imago|alamy|efe|anadolu|xinhua|bloomberg|ansa|keystone|"
-    r"picture alliance)(?:\s*/\s*[\w .'-]{1,40})?\W*$"
-)
-CONTRIBUTED = _rx(
-    r"\bcontributed (?:reporting )?to this (?:report|story|article)\b|^\W*(?:reporting|"
-    r"additional reporting|writing|editing) by\b|\bmitarbeit:|\bcon informaci[óo]n de\b|"
-    r"\bavec (?:afp|reuters|ap)\W*$"
-)
-CONTRIBUTED_NEEDLES = ("contributed", "g by", "mitarbeit", "con informaci", "avec ")
-COPYRIGHT = _rx(
-    r"(?:^\W*©|\ball rights reserved\b|\bsubject to copyright\b|"
-    r"\bno part may be reproduced\b|^\W*citation:.{0,300}\bretrieved\b|"
-    r"\btous droits r[ée]serv[ée]s\b|"
-    r"\balle rechte vorbehalten\b|\btodos los derechos reservados\b)"
-)
-COPYRIGHT_NEEDLES = (
-    "©",
-    "rights reserved",
-    "copyright",
-    "reproduced",
-    "retrieved",
-    "droits r",
-    "vorbehalten",
-    "derechos reservados",
-)
+CREDIT_END_NEEDLES = ("(", "|", "/", *_N("photo_agency"))
+GALLERY_COUNTER = _rf(rf"^\W*(?:{_A('gallery_word')})\s+\d+\s+(?:{_A('of_word')}|/)\s+\d+\W*$")
+AGENCY_ONLY = _rf(rf"^\W*(?:{_A('agency')})(?:\s*/\s*[\w .'-]{{1,40}})?\W*$")
+CONTRIBUTED = _P("contributed")
+CONTRIBUTED_NEEDLES = _N("contributed")
+COPYRIGHT = _P("copyright")
+COPYRIGHT_NEEDLES = _N("copyright")
 
 BYLINE = re.compile(
-    r"^\W*(?i:by|von|par|por|de|text:|texto:|written by|reporting by)\s+"
+    rf"^\W*(?i:{_A('byline_word')}|{_A('byline_label')})\s+"
     r"[A-ZÀ-Ýa-zà-ÿ][\w.'’-]+(?:\s+[\w.'’&-]+){0,7}\W*$",
     re.U,
 )
-BYLINE_WORD = _rx(r"^\W*(?:by|von|par|por|written by|reporting by)\b")
-META_LABELS = _rx(
-    r"\b(?:published|posted|updated|by|category|categories|tags|filed under|posted in|"
-    r"publicado|por|categoria|categor[ií]a|autor|ver[öo]ffentlicht|kategorie|von|publi[ée]|"
-    r"cat[ée]gorie|par)\b\s*:"
+BYLINE_WORD = _rx(rf"^\W*(?:{_A('byline_word')})\b")
+DATELINE_LABEL = _F("dateline_label")
+READING_TIME = _P("reading_time")
+READING_TIME_NEEDLES = _N("reading_time")
+_MONTHS = vocabulary.month_alternation()
+DATE_ONLY = _rf(
+    rf"^\W*(?:(?:{_A('weekday_prefix')})\s+)?"
+    rf"(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|(?:\d{{1,2}}\.?\s+(?:(?:{_A('date_glue')})\s+)?"
+    rf"(?:{_MONTHS})(?:\s+(?:(?:{_A('date_glue')})\s+)?\d{{4}})?|(?:{_MONTHS})\s+"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?))"
+    rf"(?:[,\s|-]+(?:(?:{_A('time_glue')})\s+)?\d{{1,2}}[:.h]\d{{2}}"
+    rf"(?:\s*(?:{_A('time_suffix')}))?(?:\s*[a-z]{{2,4}})?)?\W*$"
 )
-DATELINE_LABEL = _rx(
-    r"^\W*(?:published|updated|posted|last updated|first published|ver[öo]ffentlicht|"
-    r"aktualisiert|stand|publi[ée] le|mis [àa] jour|publicado|actualizado|modificado)\b"
+# A published / updated label and a date or time, and nothing else: in any
+# position, since no sentence is made of these words alone.
+_DATE_TOKEN = (
+    rf"\b(?:{vocabulary.month_alternation(spaced=True)}|{_A('weekday_prefix')}|"
+    rf"{_A('date_glue')}|{_A('time_glue')}|{_A('time_suffix')}|(?-i:[A-Z]{{2,5}}))\b\.?|"
+    rf"{vocabulary.month_alternation(spaced=False)}|{_A('date_word')}|[\d\s/.,:：|()（）+\-–—]"
 )
-READING_TIME = _rx(
-    r"\b(?:\d+\s*(?:-\s*)?(?:min(?:ute)?s?|minutes?)\.? read|reading time|lesezeit|"
-    r"lesedauer|temps de lecture|tiempo de lectura|min\.? lectura|\d+ min\.? de lecture)\b"
-)
-READING_TIME_NEEDLES = ("read", "lesezeit", "lesedauer", "lecture", "lectura")
-_MONTHS = (
-    r"jan(?:uary|uar|vier|\.)?|feb(?:ruary|ruar|\.)?|f[ée]vrier|m[aä]r(?:ch|z|s|\.)?|apr(?:il|\.)?"
-    r"|avril|may|mai|june?|juni|juin|july?|juli|juillet|aug(?:ust|\.)?|ao[uû]t|sep(?:t(?:ember|\.)?)?"
-    r"|septembre|oct(?:ober|obre|\.)?|okt(?:ober)?|nov(?:ember|embre|\.)?|dec(?:ember|\.)?|"
-    r"dez(?:ember)?|d[ée]cembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
-    r"septiembre|octubre|noviembre|diciembre"
-)
-DATE_ONLY = _rx(
-    rf"^\W*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+|(?:lun|mar|mer|jeu|ven|sam|dim)\w*\.?\s+|"
-    rf"(?:mo|di|mi|do|fr|sa|so)\w*\.?,?\s+)?"
-    rf"(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|(?:\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})"
-    rf"(?:\s+(?:de\s+)?\d{{4}})?|(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?))"
-    rf"(?:[,\s|-]+(?:at\s+|um\s+|à\s+|a las\s+)?\d{{1,2}}[:.h]\d{{2}}(?:\s*(?:am|pm|uhr|h))?"
-    rf"(?:\s*[a-z]{{2,4}})?)?\W*$"
+_DATE_MATERIAL = rf"(?=[^\n]*\d)(?:{_DATE_TOKEN})+"
+STAMP_LINE = _rx(
+    rf"^\W*(?:(?:{_A('stamp_label')})[\s:：]*{_DATE_MATERIAL}[\s|·•,/-]*)+$|"
+    rf"^\W*{_DATE_MATERIAL}(?:{_A('stamp_label')})\W*$"
 )
 BIO = _rx(
-    r"^(?:[A-ZÀ-Ý][\w.'’-]+\s+){1,4}(?:is|was|ist|est|es)\s+(?:a|an|the|ein|eine|un|une|"
-    r"el|la)?\s*(?:[\w'’-]+\s+){0,5}(?:reporter|curator|correspondent|writer|editor|journalist|columnist|"
-    r"contributor|freelance|producer|redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|"
-    r"journalistin|journaliste|correspondant|r[ée]dacteur|rédactrice|periodista|corresponsal|"
-    r"redactor[a]?|columnista)\b"
+    r"^(?:[A-ZÀ-Ý][\w.'’-]+\s+){1,4}"
+    rf"(?:{_A('bio_verb')})\s+(?:(?:{_A('bio_article')})\s+)?(?:[\w'’-]+\s+){{0,5}}"
+    rf"(?:{_A('bio_role')})\b"
 )
-ABOUT_HEADING = re.compile(
-    r"^\W*(?:about (?:the author|the authors|us|[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})|"
-    r"[üu]ber (?:den autor|die autorin|uns|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})|"
-    r"[àa] propos (?:de l'auteur|de |d')\S+|acerca de \S+|sobre (?:el autor|la autora|nosotros))"
-    r"\W*$",
-    re.U | re.I,
-)
-FOLLOW_AUTHOR = _rx(
-    r"^\W*(?:follow|contact) (?:him|her|them|the author|\w+) (?:on|at|via)\b|"
-    r"\b(?:can|may) be (?:reached|contacted) (?:at|by|via|on)\b|\bfollow (?:him|her|them) on\b|"
-    r"^\W*(?:email|e-mail|contact)\s*:?\s*\S+@\S+"
-)
-FOLLOW_AUTHOR_NEEDLES = ("follow", "contact", "reached", "@")
-
-PROMO = _rx(
-    r"\b(?:download (?:our|the)(?: free)?(?: \w+)? app|get (?:our|the)(?: free)?(?: \w+)? app|"
-    r"available (?:on|in) the app store|listen to (?:our|the|this) podcast|"
-    r"subscribe to (?:our|the) podcast|sign up for (?:our|the) (?:event|webinar)|"
-    r"buy (?:tickets|now)|shop now|laden sie (?:unsere|die) app|unsere app|"
-    r"t[ée]l[ée]chargez (?:notre|l')\s?app|notre application|descarga (?:nuestra|la) app|"
-    r"nuestra app)\b"
-)
-PROMO_NEEDLES = ("app", "podcast", "event", "webinar", "buy ", "shop now")
-
-COMMENTS_LINE = _rx(
-    r"^\W*(?:\d+\s+)?(?:comments?|leave a (?:comment|reply)|join the (?:conversation|"
-    r"discussion)|post a comment|show comments|view comments|add a comment|"
-    r"kommentare?(?:\s*\(\d+\))?|kommentieren|diskutieren sie mit|commentaires?|r[ée]agir|"
-    r"comentarios?|deja (?:un|tu) comentario|comenta|tell us what you think|"
-    r"what do you think|was meinen sie|qu'en pensez-vous|like this|like loading|"
-    r"(?:be the first to )?like this)\W*(?:\d+)?\W*$"
-)
-
-NAVIGATION_LINE = _rx(
-    r"^\W*(?:back to top|skip to (?:main )?content|next (?:article|story|post)|previous "
-    r"(?:article|story|post)|n[äa]chster artikel|vorheriger artikel|nach oben|"
-    r"article suivant|article pr[ée]c[ée]dent|retour en haut|siguiente (?:art[ií]culo|"
-    r"noticia)|art[ií]culo anterior|volver arriba|(?:tags|topics|keywords|schlagw[öo]rter|"
-    r"themen|mots-cl[ée]s|[ée]tiquettes|etiquetas|temas)(?:\s*:|\s*$)|"
-    r".{0,40}\b(?:requires|enable) javascript\b)"
-)
+ABOUT_HEADING = _P("about_heading")
+FOLLOW_AUTHOR = _P("follow_author")
+FOLLOW_AUTHOR_NEEDLES = _N("follow_author")
+PROMO = _P("promo")
+PROMO_NEEDLES = _N("promo")
+COMMENTS_LINE = _F("comments_line")
+NAVIGATION_LINE = _rf(rf"{_F('navigation_line').pattern}|{_F('tag_label').pattern}")
 BREADCRUMB = re.compile(r"^(?:[^>»›|/]{1,30}\s[>»›|/]\s){2,}[^>»›|/]{1,60}$")
 
-QUOTE_ATTRIBUTION = _rx(
-    r"[\"“”„«»]|\b(?:said|says|told|according to|sagte|sagt|erkl[äa]rte|betonte|"
-    r"a (?:d[ée]clar[ée]|dit|affirm[ée])|selon|dijo|afirm[óo]|seg[úu]n|explic[óo])\b"
-)
-QUOTE_NEEDLES = (
-    '"',
-    "“",
-    "”",
-    "„",
-    "«",
-    "»",
-    "said",
-    "says",
-    "told",
-    "according to",
-    "sagt",
-    "erkl",
-    "betonte",
-    "a d",
-    "firm",
-    "selon",
-    "dijo",
-    "seg",
-    "explic",
-)
-SENTENCE_END = re.compile(r"[.!?…\"”»)]\s*$")
+QUOTE_ATTRIBUTION = _rf(rf"{_F('quote_mark').pattern}|{_F('quote_attribution').pattern}")
+QUOTE_NEEDLES = (*_N("quote_mark"), *_N("quote_attribution"))
+SENTENCE_END = re.compile(r"[.!?…\"”»)。！？」]\s*$")
 _FP_WORDS = re.compile(r"\w+", re.U)
 
 
@@ -423,7 +155,9 @@ _FP_WORDS = re.compile(r"\w+", re.U)
 # classifier's cost. Every match of a gated pattern contains one of its
 # needles (lower case), so a substring test on the case-folded text rules
 # most paragraphs out before the regex runs and no decision changes
-# (tests/test_extraction_classify.py checks the needles against the patterns).
+# (tests/test_vocabulary.py and tests/test_extraction_equivalence.py check the
+# needles against the patterns). The gated patterns run on the folded text
+# without IGNORECASE (see Wording): the same matches, several times faster.
 
 #: Characters that ``re.IGNORECASE`` matches to ASCII letters but
 #: ``str.lower`` does not turn into them (dotted and dotless i, long s; the
@@ -445,6 +179,31 @@ def has_needle(folded: str, needles: tuple[str, ...]) -> bool:
     return any(map(folded.__contains__, needles))
 
 
+#: Scripts that a Latin, Greek or Cyrillic text never holds: Thai, Hangul,
+#: CJK ideographs and kana, full-width forms.
+_WIDE = re.compile(
+    "[\u0e00-\u0e7f\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
+)
+
+
+class Gate:
+    """The needles of one pattern, those in wide scripts apart.
+
+    Most blocks hold no Thai, Hangul or CJK character, and for them the
+    needles in those scripts cannot be there: they are not looked for.
+    """
+
+    __slots__ = ("narrow", "wide")
+
+    def __init__(self, needles: tuple[str, ...]):
+        self.narrow = tuple(n for n in needles if _WIDE.search(n) is None)
+        self.wide = tuple(n for n in needles if _WIDE.search(n) is not None)
+
+    def passes(self, folded: str, wide_text: bool) -> bool:
+        """Can the pattern match ``folded`` (``wide_text``: it holds wide-script characters)?"""
+        return has_needle(folded, self.narrow) or (wide_text and has_needle(folded, self.wide))
+
+
 #: (pattern, needles) pairs: the pattern can only match where a needle is.
 GATED = (
     (COOKIE, COOKIE_NEEDLES),
@@ -461,13 +220,75 @@ GATED = (
     (FOLLOW_AUTHOR, FOLLOW_AUTHOR_NEEDLES),
     (PROMO, PROMO_NEEDLES),
     (QUOTE_ATTRIBUTION, QUOTE_NEEDLES),
-    (META_LABELS, (":",)),
+    (_P("meta_label"), (":",)),
+    (EMBED_CONSENT, EMBED_CONSENT_NEEDLES),
+    (MEMBER_ONLY, MEMBER_ONLY_NEEDLES),
+    (STAMP_LINE, vocabulary.needles("stamp_label")),
 )
+
+
+STAMP_GATE = Gate(vocabulary.needles("stamp_label"))
+
+
+class Wording:
+    """A vocabulary slot as the classifier matches it: on folded text, gated.
+
+    The pattern runs without ``re.IGNORECASE`` on the folded text (several
+    times faster, the same matches), only when one of its needles is there,
+    and the part for scripts without spaces only on blocks that hold such
+    characters.
+    """
+
+    __slots__ = ("gate", "spaced", "unspaced")
+
+    def __init__(self, slot: str):
+        gated = vocabulary.SLOTS[slot].gated
+        self.gate = Gate(vocabulary.needles(slot)) if gated else None
+        self.spaced = vocabulary.pattern(slot, spaced=True, folded=True)
+        self.unspaced = vocabulary.pattern(slot, spaced=False, folded=True)
+
+    def search(self, folded: str, wide_text: bool) -> bool:
+        """Does the slot's wording occur in ``folded`` (see :meth:`Gate.passes`)?"""
+        gate = self.gate
+        if (gate is None or has_needle(folded, gate.narrow)) and self.spaced.search(
+            folded
+        ) is not None:
+            return True
+        if not wide_text:
+            return False
+        if gate is not None and not has_needle(folded, gate.wide):
+            return False
+        return self.unspaced.search(folded) is not None
+
+
+W_COOKIE = Wording("cookie")
+W_EMBED_CONSENT = Wording("embed_consent")
+W_NEWSLETTER_SUBJECT = Wording("newsletter_subject")
+W_NEWSLETTER_ACTION = Wording("newsletter_action")
+W_PAYWALL = Wording("paywall")
+W_MEMBER_ONLY = Wording("member_only")
+W_OFFER = Wording("offer")
+W_PRICE = Wording("price")
+W_DONATION = Wording("donation")
+W_FIRST_PERSON_PLURAL = Wording("first_person_plural")
+W_DONATION_WEAK = Wording("donation_weak")
+W_SOCIAL_NETWORK = Wording("social_network")
+W_SOCIAL_ACTION = Wording("social_action")
+W_SOCIAL_VOICE = Wording("social_voice")
+W_PROMO = Wording("promo")
+W_COPYRIGHT = Wording("copyright")
+W_READING_TIME = Wording("reading_time")
+W_FOLLOW_AUTHOR = Wording("follow_author")
+W_CONTRIBUTED = Wording("contributed")
+W_META_LABEL = vocabulary.pattern("meta_label", folded=True)
+# Whole-line labels: searched, their pattern is anchored at the start.
+W_EMBED_LABEL = Wording("embed_label")
+W_MEMBER_LABEL = Wording("member_label")
 
 
 def is_quoted(text: str, folded: str) -> bool:
     """Does the block quote or attribute speech?"""
-    return has_needle(folded, QUOTE_NEEDLES) and bool(QUOTE_ATTRIBUTION.search(text))
+    return has_needle(folded, QUOTE_NEEDLES) and bool(QUOTE_ATTRIBUTION.search(folded))
 
 
 @dataclass(slots=True)
@@ -488,147 +309,277 @@ def _norm(text: str) -> str:
     return " ".join(_FP_WORDS.findall(text.lower()))
 
 
+# -- thresholds --------------------------------------------------------------
+#
+# Lengths are in characters of the block's text. Each rule only looks at
+# blocks up to its limit: boilerplate is short, and a long block that matches
+# a rule's words is prose that happens to use them.
+
+#: A label ("Advertisement", "Anzeige", "会員限定") is a word or three.
+LABEL_CHARS = 60
+#: A comments link with its count ("12 Comments", "Kommentare (4)").
+COMMENTS_LINE_CHARS = 80
+#: A share bar, a date or reading-time line: one line of a narrow column.
+LINE_CHARS = 120
+#: A published / updated line with two dates ("Publicado ... | Actualizado ...").
+STAMP_LINE_CHARS = 160
+#: The headline repeated in the body is one heading, not a paragraph.
+TITLE_CHARS = 300
+#: The headline repeats within the first blocks of the body only.
+TITLE_MAX_INDEX = 2
+#: Consent notices are a few sentences of legal wording; longer text that
+#: names cookies is a story about them, and quoting makes it reporting.
+COOKIE_CHARS = 700
+COOKIE_QUOTED_CHARS = 200
+#: A placeholder for an embed awaiting consent: a sentence or two and a button.
+EMBED_CONSENT_CHARS = 300
+#: A donation letter opening "Dear reader" runs to several sentences.
+DONATION_LETTER_CHARS = 1500
+#: A sign-up box: one or two sentences and a button label.
+NEWSLETTER_CHARS = 400
+#: A paywall notice, with its log-in line.
+PAYWALL_CHARS = 600
+#: A members-only notice is a sentence or two and a button.
+MEMBER_ONLY_CHARS = 300
+#: An offer or a donation appeal: a short paragraph with a price or a button.
+OFFER_CHARS = 500
+DONATION_CHARS = 500
+#: A follow-us line, a podcast or app plug.
+SOCIAL_CHARS = 400
+PROMO_CHARS = 300
+#: A read-more line carries one headline.
+RELATED_LINE_CHARS = 160
+#: Photo credits: a caption with its credit, a credit line, a caption's tail.
+CREDIT_INLINE_CHARS = 400
+CREDIT_LINE_CHARS = 160
+CREDIT_END_CHARS = 200
+#: A copyright line, a navigation line, a metadata line.
+COPYRIGHT_CHARS = 400
+NAVIGATION_CHARS = 200
+META_LINE_CHARS = 300
+#: A byline is a name or two; an author's name repeated is one line.
+BYLINE_CHARS = 100
+AUTHOR_LINE_CHARS = 120
+#: Author names repeat in the first blocks only (under the headline).
+AUTHOR_MAX_INDEX = 4
+#: A bio is a short paragraph at the end; contributor lines are one sentence.
+BIO_CHARS = 600
+CONTRIBUTED_CHARS = 250
+#: Bylines and "Published" lines sit within this many blocks of either end.
+EDGE_BLOCKS = 3
+#: Bios sit in the last blocks; an "About the author" heading in the second
+#: half, within the last dozen blocks (a bio box can hold several).
+BIO_LAST_BLOCKS = 4
+ABOUT_LAST_BLOCKS = 12
+ABOUT_MIN_SHARE = 0.5
+#: Blocks of this many words or more that end like a sentence are prose.
+SENTENCE_WORDS = 8
+#: Short all-link lines are teasers or menus, from this share of link text.
+LINK_LINE_DENSITY = 0.8
+#: Continuation of a run: signatures ("Thank you,"), later paragraphs of a
+#: donation letter, list items, a bio's paragraphs, a navigation line's links.
+RUN_SIGNATURE_CHARS = 80
+RUN_DONATION_CHARS = 900
+RUN_LIST_CHARS = 400
+RUN_BIO_CHARS = 1500
+RUN_NAVIGATION_CHARS = 400
+RUN_NAVIGATION_LINK_DENSITY = 0.5
+RUN_RELATED_LINK_DENSITY = 0.5
+RUN_RELATED_LINK_CHARS = 250
+RUN_RELATED_CHARS = 150
+#: A related-line heading longer than this is a headline, not a list heading.
+RUN_OPENER_RELATED_CHARS = 60
+#: A navigation line opens a run only when it is a heading ("Tags:").
+RUN_OPENER_NAVIGATION_CHARS = 25
+#: A run stops after this many blocks: a box is never a whole story.
+MAX_RUN = 25
+#: The rules are taken back when they would remove more than this share of a
+#: body that would keep less than KEEP_ENOUGH_CHARS: such a page is about the
+#: very subject (a story about cookies), a real page has one or two boxes.
+MAX_REMOVED_SHARE = 0.5
+KEEP_ENOUGH_CHARS = 1500
+#: The longest block a rule with wording in wide scripts (Japanese, Chinese,
+#: Korean, Thai) looks at: longer blocks need not be scanned for those scripts.
+WIDE_WORDING_CHARS = max(LABEL_CHARS, STAMP_LINE_CHARS, MEMBER_ONLY_CHARS)
+
+
 # -- single-block rules ------------------------------------------------------
 
 
 def _is_sentence(text: str, words: int) -> bool:
-    return words >= 8 and bool(SENTENCE_END.search(text))
+    return words >= SENTENCE_WORDS and bool(SENTENCE_END.search(text))
 
 
 def _wording(
-    block: Block, index: int, count: int, ctx: Context, quoted: Callable[[], bool], folded: str
+    block: Block,
+    index: int,
+    count: int,
+    ctx: Context,
+    quoted: Callable[[], bool],
+    folded: str,
+    wide: bool,
 ) -> Decision | None:
     """The kind of one block from its own text, or None for article text.
 
     ``quoted()`` tells whether the block quotes someone; it is asked last,
-    only of blocks a rule would otherwise drop.
+    only of blocks a rule would otherwise drop. ``folded`` is the text
+    folded (:func:`fold`), ``wide`` whether it holds wide-script characters.
     """
     text = block.text
     length = len(text)
-    if length <= 60 and AD_LABEL.match(text):
+    if length <= LABEL_CHARS and AD_LABEL.match(folded):
         return Decision("ad", "text:ad-label")
-    if length <= 120 and SHARE_LINE.match(text):
+    if length <= LINE_CHARS and SHARE_LINE.match(folded):
         return Decision("share", "text:share-line")
-    if length <= 80 and COMMENTS_LINE.match(text):
+    if length <= COMMENTS_LINE_CHARS and COMMENTS_LINE.match(folded):
         return Decision("comments", "text:comments-line")
-    if block.tag == "h1" and index <= 2:
+    if block.tag == "h1" and index <= TITLE_MAX_INDEX:
         return Decision("title", "text:h1")
-    if ctx.title and index <= 2 and length <= 300 and _norm(text) == _norm(ctx.title):
+    if (
+        ctx.title
+        and index <= TITLE_MAX_INDEX
+        and length <= TITLE_CHARS
+        and _norm(text) == _norm(ctx.title)
+    ):
         return Decision("title", "text:title-repeated")
     if (
-        length <= 700
-        and has_needle(folded, COOKIE_NEEDLES)
-        and COOKIE.search(text)
-        and not (length > 200 and quoted())
+        length <= COOKIE_CHARS
+        and W_COOKIE.search(folded, wide)
+        and not (length > COOKIE_QUOTED_CHARS and quoted())
     ):
         return Decision("cookie", "text:cookie-notice")
-    if length <= 1500 and DONATION_OPENER.match(text):
+    if length <= LABEL_CHARS and W_EMBED_LABEL.search(folded, wide):
+        return Decision("cookie", "text:embed-label")
+    if length <= EMBED_CONSENT_CHARS and W_EMBED_CONSENT.search(folded, wide) and not quoted():
+        return Decision("cookie", "text:embed-consent")
+    if length <= DONATION_LETTER_CHARS and DONATION_OPENER.match(folded):
         return Decision("donation", "text:dear-reader")
     if (
-        length <= 400
-        and has_needle(folded, NEWSLETTER_NEEDLES)
-        and NEWSLETTER_SUBJECT.search(text)
-        and NEWSLETTER_ACTION.search(text)
+        length <= NEWSLETTER_CHARS
+        and W_NEWSLETTER_SUBJECT.search(folded, wide)
+        and W_NEWSLETTER_ACTION.search(folded, wide)
         and not quoted()
     ):
         return Decision("newsletter", "text:newsletter")
-    if (
-        length <= 600
-        and has_needle(folded, PAYWALL_NEEDLES)
-        and PAYWALL.search(text)
-        and not quoted()
-    ):
+    if length <= PAYWALL_CHARS and W_PAYWALL.search(folded, wide) and not quoted():
         return Decision("subscription", "text:paywall")
+    if length <= LABEL_CHARS and W_MEMBER_LABEL.search(folded, wide):
+        return Decision("subscription", "text:member-label")
+    if length <= MEMBER_ONLY_CHARS and W_MEMBER_ONLY.search(folded, wide) and not quoted():
+        return Decision("subscription", "text:member-only")
     if (
-        length <= 500
-        and has_needle(folded, OFFER_NEEDLES)
-        and OFFER.search(text)
-        and PRICE.search(text)
+        length <= OFFER_CHARS
+        and W_OFFER.search(folded, wide)
+        and W_PRICE.search(folded, wide)
         and READER_VOICE.search(text)
         and not quoted()
     ):
         return Decision("subscription", "text:offer")
     if (
-        length <= 500
-        and has_needle(folded, DONATION_NEEDLES)
-        and DONATION.search(text)
-        and (READER_VOICE.search(text) or FIRST_PERSON_PLURAL.search(text))
+        length <= DONATION_CHARS
+        and W_DONATION.search(folded, wide)
+        and (
+            READER_VOICE.search(text)
+            or W_FIRST_PERSON_PLURAL.search(folded, wide)
+            # "Become a supporter from just 5 euros a month": the imperative
+            # or the price addresses the reader without a "you".
+            or DONATION_IMPERATIVE.match(folded)
+            or W_PRICE.search(folded, wide)
+        )
         and not quoted()
     ):
         return Decision("donation", "text:appeal")
     if (
-        length <= 400
-        and has_needle(folded, SOCIAL_NETWORK_NEEDLES)
-        and SOCIAL_NETWORK.search(text)
-        and SOCIAL_ACTION.search(text)
-        and SOCIAL_VOICE.search(text)
+        length <= SOCIAL_CHARS
+        and W_SOCIAL_NETWORK.search(folded, wide)
+        and W_SOCIAL_ACTION.search(folded, wide)
+        and W_SOCIAL_VOICE.search(folded, wide)
         and not quoted()
     ):
         return Decision("social", "text:social-cta")
-    if length <= 300 and has_needle(folded, PROMO_NEEDLES) and PROMO.search(text) and not quoted():
+    if length <= PROMO_CHARS and W_PROMO.search(folded, wide) and not quoted():
         return Decision("promo", "text:own-product")
-    if length <= 160 and RELATED_LINE.match(text):
+    if length <= RELATED_LINE_CHARS and RELATED_LINE.match(folded):
         return Decision("related", "text:related-line")
-    if length <= 400 and has_needle(folded, CREDIT_INLINE_NEEDLES) and CREDIT_INLINE.search(text):
+    if (
+        length <= CREDIT_INLINE_CHARS
+        and has_needle(folded, CREDIT_INLINE_NEEDLES)
+        and CREDIT_INLINE.search(folded)
+    ):
         return Decision("caption", "text:photo-credit")
-    if length <= 60 and (GALLERY_COUNTER.match(text) or AGENCY_ONLY.match(text)):
+    if length <= LABEL_CHARS and (GALLERY_COUNTER.match(folded) or AGENCY_ONLY.match(folded)):
         return Decision("caption", "text:credit-only")
-    if length <= 160 and CREDIT_START.match(text):
+    if length <= CREDIT_LINE_CHARS and CREDIT_START.match(folded):
         return Decision("caption", "text:credit-line")
     if (
-        length <= 200
+        length <= CREDIT_END_CHARS
         and has_needle(folded, CREDIT_END_NEEDLES)
         and not _is_sentence(text, text.count(" ") + 1)
-        and CREDIT_END.search(text)
+        and CREDIT_END.search(folded)
     ):
         return Decision("caption", "text:credit-end")
-    if length <= 400 and has_needle(folded, COPYRIGHT_NEEDLES) and COPYRIGHT.search(text):
+    if length <= COPYRIGHT_CHARS and W_COPYRIGHT.search(folded, wide):
         return Decision("navigation", "text:copyright")
-    if length <= 200 and (NAVIGATION_LINE.match(text) or BREADCRUMB.match(text)):
+    if length <= NAVIGATION_CHARS and (NAVIGATION_LINE.match(folded) or BREADCRUMB.match(text)):
         return Decision("navigation", "text:navigation-line")
-    edge = index <= 3 or index >= count - 3
-    if length <= 120 and (
-        DATE_ONLY.match(text)
-        or (length <= 60 and has_needle(folded, READING_TIME_NEEDLES) and READING_TIME.search(text))
+    edge = index <= EDGE_BLOCKS or index >= count - EDGE_BLOCKS
+    if length <= LINE_CHARS and (
+        DATE_ONLY.match(folded) or (length <= LABEL_CHARS and W_READING_TIME.search(folded, wide))
     ):
         return Decision("byline", "text:date-line")
-    if edge and length <= 100 and BYLINE.match(text) and BYLINE_WORD.match(text):
+    if (
+        length <= STAMP_LINE_CHARS
+        and _HAS_DIGIT.search(text)
+        and STAMP_GATE.passes(folded, wide)
+        and STAMP_LINE.match(text)
+    ):
+        return Decision("byline", "text:stamp-line")
+    if edge and length <= BYLINE_CHARS and BYLINE.match(text) and BYLINE_WORD.match(text):
         return Decision("byline", "text:byline")
-    if edge and length <= 160 and DATELINE_LABEL.match(text) and not _is_sentence(text, 9):
+    if (
+        edge
+        and length <= STAMP_LINE_CHARS
+        and DATELINE_LABEL.match(folded)
+        and not _is_sentence(text, SENTENCE_WORDS + 1)
+    ):
         return Decision("byline", "text:published-line")
-    if length <= 300 and ":" in text and len(META_LABELS.findall(text)) >= 2:
+    if length <= META_LINE_CHARS and ":" in text and len(W_META_LABEL.findall(folded)) >= 2:
         return Decision("byline", "text:meta-line")
-    if ctx.authors and length <= 120 and index <= 4:
+    if ctx.authors and length <= AUTHOR_LINE_CHARS and index <= AUTHOR_MAX_INDEX:
         normalised = _norm(text)
         for author in ctx.authors:
             name = _norm(author)
             if name and (normalised == name or normalised in (f"by {name}", f"von {name}")):
                 return Decision("byline", "text:author-name")
-    if length <= 60 and index >= count * 0.5 and index >= count - 12 and ABOUT_HEADING.match(text):
+    if (
+        length <= LABEL_CHARS
+        and index >= count * ABOUT_MIN_SHARE
+        and index >= count - ABOUT_LAST_BLOCKS
+        and ABOUT_HEADING.match(text)
+    ):
         return Decision("bio", "text:about-heading")
     if (
-        index >= count - 4
-        and length <= 600
-        and (
-            BIO.match(text)
-            or (has_needle(folded, FOLLOW_AUTHOR_NEEDLES) and FOLLOW_AUTHOR.search(text))
-        )
+        index >= count - BIO_LAST_BLOCKS
+        and length <= BIO_CHARS
+        and (BIO.match(text) or W_FOLLOW_AUTHOR.search(folded, wide))
     ):
         return Decision("bio", "text:author-bio")
     if (
-        index >= count - 3
-        and length <= 250
-        and has_needle(folded, CONTRIBUTED_NEEDLES)
-        and CONTRIBUTED.search(text)
+        index >= count - EDGE_BLOCKS
+        and length <= CONTRIBUTED_CHARS
+        and W_CONTRIBUTED.search(folded, wide)
     ):
         return Decision("byline", "text:contributors")
     return None
 
 
+_HAS_DIGIT = re.compile(r"\d")
+
+
 def _link_line(block: Block) -> Decision | None:
     """Short lines that are all link and no sentence: teasers and menus."""
     text = block.text
-    if block.link_density < 0.8 or len(text) > 160 or block.is_heading:
+    if block.link_density < LINK_LINE_DENSITY or len(text) > RELATED_LINE_CHARS or block.is_heading:
         return None
     if _is_sentence(text, text.count(" ") + 1):
         return None
@@ -643,23 +594,27 @@ def _continues_run(kind: str, block: Block, opener_list: int) -> bool:
     text = block.text
     length = len(text)
     if block.list_id and (block.list_id == opener_list or block.tag == "li"):
-        return length <= 400
+        return length <= RUN_LIST_CHARS
     if kind == "donation" or kind == "subscription":
-        if length <= 80 and not _is_sentence(text, text.count(" ") + 1):
+        if length <= RUN_SIGNATURE_CHARS and not _is_sentence(text, text.count(" ") + 1):
             return True  # "Thank you,", the signatures
         return (
-            length <= 900 and bool(DONATION_WEAK.search(text)) and not is_quoted(text, fold(text))
+            length <= RUN_DONATION_CHARS
+            and W_DONATION_WEAK.search(fold(text), _WIDE.search(text) is not None)
+            and not is_quoted(text, fold(text))
         )
     if kind == "bio":
-        return length <= 1500 and not is_quoted(text, fold(text))
+        return length <= RUN_BIO_CHARS and not is_quoted(text, fold(text))
     if kind == "navigation":
-        return length <= 400 and (text.count(",") >= 2 or block.link_density >= 0.5)
+        return length <= RUN_NAVIGATION_CHARS and (
+            text.count(",") >= 2 or block.link_density >= RUN_NAVIGATION_LINK_DENSITY
+        )
     if kind == "related":
-        if block.link_density >= 0.5 and length <= 250:
+        if block.link_density >= RUN_RELATED_LINK_DENSITY and length <= RUN_RELATED_LINK_CHARS:
             return True
-        if length <= 60 and DATE_ONLY.match(text):
+        if length <= LABEL_CHARS and DATE_ONLY.match(fold(text)):
             return True
-        return length <= 150 and not _is_sentence(text, text.count(" ") + 1)
+        return length <= RUN_RELATED_CHARS and not _is_sentence(text, text.count(" ") + 1)
     return False
 
 
@@ -672,14 +627,46 @@ _RUN_OPENERS = {
     "text:about-heading",
     "text:navigation-line",
 }
-_MAX_RUN = 25
+
+#: Removals that never apply to prose, kept when the rules are taken back.
+_SAFE_RULES = {
+    "text:ad-label",
+    "text:share-line",
+    "text:h1",
+    "text:title-repeated",
+    "text:comments-line",
+    "text:date-line",
+    "text:stamp-line",
+    "text:embed-label",
+    "text:member-label",
+    "text:invisible",
+}
 
 
 # -- the classifier ------------------------------------------------------------
 
 
+def _normalize(block: Block) -> Decision | None:
+    """Strip invisible characters from the block's text (in place).
+
+    The wording rules and the article text then see the same words. A block
+    made of nothing but such characters is dropped and keeps its text, so the
+    record shows what was there.
+    """
+    cleaned = normalize_text(block.text)
+    if cleaned is block.text:
+        return None
+    if not cleaned:
+        return Decision("hidden", "text:invisible")
+    block.text = cleaned
+    return None
+
+
 def classify(blocks: Sequence[Block], ctx: Context) -> list[Decision | None]:
-    """One decision per block: None keeps it, a Decision drops it."""
+    """One decision per block: None keeps it, a Decision drops it.
+
+    The blocks' text is normalised in place first (see :func:`_normalize`).
+    """
     disabled = ctx.disabled_kinds
     count = len(blocks)
     decisions: list[Decision | None] = [None] * count
@@ -688,6 +675,11 @@ def classify(blocks: Sequence[Block], ctx: Context) -> list[Decision | None]:
     run_list = 0
     run_left = 0
     for index, block in enumerate(blocks):
+        if has_invisible(block.text):
+            invisible = _normalize(block)
+            if invisible is not None:
+                decisions[index] = invisible
+                continue
         if run_kind is not None and run_left > 0:
             if _continues_run(run_kind, block, run_list):
                 decisions[index] = Decision(run_kind, f"text:{run_kind}-run")
@@ -699,9 +691,16 @@ def classify(blocks: Sequence[Block], ctx: Context) -> list[Decision | None]:
         def quoted(block: Block = block, folded: str = folded) -> bool:
             return block.in_quote or is_quoted(block.text, folded)
 
-        decision = _wording(block, index, count, ctx, quoted, folded)
+        text = block.text
+        # Only the rules for short blocks have wording in wide scripts.
+        wide = (
+            len(text) <= WIDE_WORDING_CHARS
+            and not text.isascii()
+            and _WIDE.search(text) is not None
+        )
+        decision = _wording(block, index, count, ctx, quoted, folded, wide)
         if (decision is None and block.tag == "li") or (
-            decision is None and len(block.text) <= 160
+            decision is None and len(block.text) <= RELATED_LINE_CHARS
         ):
             decision = _link_line(block) if decision is None else decision
         if decision is None and repeated and fingerprint(block.text) in repeated:
@@ -713,13 +712,13 @@ def classify(blocks: Sequence[Block], ctx: Context) -> list[Decision | None]:
             opens = decision.kind in ("donation", "related", "bio") or block.text.rstrip().endswith(
                 ":"
             )
-            if decision.rule == "text:related-line" and len(block.text) > 60:
+            if decision.rule == "text:related-line" and len(block.text) > RUN_OPENER_RELATED_CHARS:
                 opens = False
             if decision.rule == "text:navigation-line":
-                opens = len(block.text) <= 25
+                opens = len(block.text) <= RUN_OPENER_NAVIGATION_CHARS
             if opens:
                 run_kind = decision.kind
-                run_left = _MAX_RUN
+                run_left = MAX_RUN
                 nxt = blocks[index + 1] if index + 1 < count else None
                 run_list = nxt.list_id if nxt is not None else 0
     return _keep_the_article(blocks, decisions)
@@ -737,18 +736,10 @@ def _keep_the_article(
     removed = sum(
         len(block.text) for block, dec in zip(blocks, decisions, strict=True) if dec is not None
     )
-    if total == 0 or removed <= total * 0.5:
+    if total == 0 or removed <= total * MAX_REMOVED_SHARE:
         return decisions
     kept_after = total - removed
-    if kept_after >= 1500:
+    if kept_after >= KEEP_ENOUGH_CHARS:
         return decisions
     # Keep only the removals that never apply to prose.
-    safe = {
-        "text:ad-label",
-        "text:share-line",
-        "text:h1",
-        "text:title-repeated",
-        "text:comments-line",
-        "text:date-line",
-    }
-    return [dec if dec is not None and dec.rule in safe else None for dec in decisions]
+    return [dec if dec is not None and dec.rule in _SAFE_RULES else None for dec in decisions]

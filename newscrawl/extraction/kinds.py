@@ -14,10 +14,13 @@ KINDS: dict[str, str] = {
     "byline": "bylines, datelines and reading times repeated in the body",
     "caption": "image captions and photo credits",
     "comments": "comment sections and comment calls to action",
-    "cookie": "cookie and consent notices",
+    "cookie": "cookie and consent notices, placeholders asking consent to load an embed",
     "donation": "donation and membership appeals",
     "form": "forms and login boxes outside the article",
-    "hidden": "elements hidden from readers (hidden attribute, display:none, screen-reader-only)",
+    "hidden": (
+        "elements hidden from readers (hidden attribute, display:none, screen-reader-only), "
+        "paragraphs of invisible characters only"
+    ),
     "navigation": "menus, breadcrumbs, headers, footers, tag lists, pagination",
     "newsletter": "newsletter sign-up boxes and calls to action",
     "promo": "promotion of the outlet's own products: apps, podcasts, events, shop",

@@ -17,12 +17,18 @@ import re
 from collections import OrderedDict
 from collections.abc import Iterable
 
+from .normalize import normalize_text
+
 _WORDS = re.compile(r"[^\W\d_]+", re.U)
 
 
 def fingerprint(text: str) -> int:
-    """A stable fingerprint of a paragraph, blind to case, digits and punctuation."""
-    normalised = " ".join(_WORDS.findall(text.lower()))
+    """A stable fingerprint of a paragraph, blind to case, digits and punctuation.
+
+    Invisible characters (soft hyphens, zero-width spaces) are removed first,
+    as from the article text, so a word they split is still one word.
+    """
+    normalised = " ".join(_WORDS.findall(normalize_text(text).lower()))
     return int.from_bytes(hashlib.blake2b(normalised.encode(), digest_size=8).digest(), "big")
 
 

@@ -73,20 +73,10 @@ _WORD_EQUIVALENTS = {
     "el": "",
     "ul": "",
 }
-_MONTHS = {
-    "january": "jan",
-    "february": "feb",
-    "march": "mar",
-    "april": "apr",
-    "june": "jun",
-    "july": "jul",
-    "august": "aug",
-    "september": "sep",
-    "sept": "sep",
-    "october": "oct",
-    "november": "nov",
-    "december": "dec",
-}
+# "January" and "Jan" as one token (the shared table: newscrawl.vocabulary).
+from newscrawl.vocabulary import month_tokens  # noqa: E402 - beside its one use
+
+_MONTHS = month_tokens("en")
 _WORD_EQUIVALENTS.update(_MONTHS)
 
 _MASK64 = (1 << 64) - 1
