@@ -62,6 +62,10 @@ EDGE_TOKENS = 60
 #: and is cut into windows as soon as it holds more than a window and a half.
 FEW_PARAGRAPHS = 2
 BLOCK_WINDOW_ABOVE = 30
+#: The lead is posted under its own bottom-k sample: this many keys of the
+#: shingles of its first units (see :func:`index_keys`).
+LEAD_UNITS = 2
+LEAD_KEYS = 6
 #: A CJK character is one token but carries about half a word.
 _CJK_TOKEN_WEIGHT = 0.5
 
@@ -248,6 +252,8 @@ class Fingerprint:
     #: uint32 shingles of the head and tail of long paragraphs, where a page
     #: given as one block carries its outlet's header and footer
     edges: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint32))
+    #: uint32 bottom-k of the shingles of the first units (the lead)
+    lead: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint32))
 
     def __len__(self) -> int:
         return int(self.hashes.size)
@@ -508,6 +514,7 @@ def fingerprint_parsed(
     shingles = unique
     owners_unique = all_owners[first]
     n_shingles = int(unique.size)
+    lead = unique[owners_unique < LEAD_UNITS][:LEAD_KEYS]
     level = 0
     while unique.size > cap:
         level += 1
@@ -524,15 +531,23 @@ def fingerprint_parsed(
         continued_arr,
         min(units, MAX_PARAGRAPHS + 1),
         edges,
+        lead,
     )
 
 
 def index_keys(fp: Fingerprint, minimum: int = 8, maximum: int = 32, rate: int = 8) -> np.ndarray:
-    """The hashes an article is posted under: a bottom-k sample of its shingles.
+    """The hashes an article is posted under: a bottom-k sample of its
+    shingles, and a bottom-k sample of its lead's.
 
     Bottom-k is a uniform sample of the article's shingles, so a later copy,
     trimmed or extended, holds a share of them in proportion to what it kept;
-    the copy is looked up with all of its shingles, which finds them.
+    the copy is looked up with all of its shingles, which finds them. A
+    teaser or a first take keeps only the lead, a fifth of a long story or
+    less, and could miss every key of the uniform sample: the lead is
+    therefore sampled on its own too.
     """
     count = min(maximum, max(minimum, fp.n_shingles // rate))
-    return fp.shingles[:count]
+    keys = fp.shingles[:count]
+    if fp.lead.size and count < fp.n_shingles:
+        keys = np.union1d(keys, fp.lead)
+    return keys

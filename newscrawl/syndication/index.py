@@ -81,6 +81,11 @@ _ARTICLES_KEY = -1
 _EDGE_BASE = -2
 
 
+# A unit with fewer sketch hashes than this is a short line (about five
+# words or less), not a paragraph of the story.
+_MIN_UNIT_HASHES = 3
+
+
 def _edge_keys(fp: Fingerprint) -> list[int]:
     return [_EDGE_BASE - int(h) for h in fp.edges.tolist()]
 
@@ -501,7 +506,10 @@ class SyndicationIndex:
             # paragraph reused in the middle, and one run, not an outlet's
             # header and footer around different stories.
             needed = limits.containment if spans <= 2 else limits.containment_many
-            if not (_near_lead(my_spread, lead) and _near_lead(their_spread, lead)):
+            if not (
+                _near_lead(my_spread, _ranks(my_paras), lead)
+                and _near_lead(their_spread, _ranks(their_paras), lead)
+            ):
                 return None
         elif spans >= 3:
             needed = limits.containment_many
@@ -511,7 +519,10 @@ class SyndicationIndex:
             # One shared paragraph: a teaser's lead, or a reused background
             # paragraph. Only the first is at the top of both texts.
             needed = limits.containment
-            if my_spread[0] >= lead or their_spread[0] >= lead:
+            if (
+                _ranks(my_paras)[my_spread[0]] >= lead
+                or _ranks(their_paras)[their_spread[0]] >= lead
+            ):
                 return None
         if containment < needed:
             return None
@@ -557,11 +568,21 @@ def _one_paragraph(spread: np.ndarray, continued: np.ndarray) -> bool:
     return inside == last - first
 
 
-def _near_lead(spread: np.ndarray, lead: int) -> bool:
+def _ranks(units: np.ndarray) -> np.ndarray:
+    """Position of each unit among the units that hold some text.
+
+    A page's short lines ("BREAKING NEWS", "Sections Menu Search") hold a
+    shingle or two; they do not push the story's lead down the page.
+    """
+    substantial = np.bincount(units, minlength=256) >= _MIN_UNIT_HASHES
+    return np.cumsum(substantial) - substantial
+
+
+def _near_lead(spread: np.ndarray, ranks: np.ndarray, lead: int) -> bool:
     """True when the covered units start at the top of the text and are one
     run: at least half of the units from the first to the last covered one."""
     first, last = int(spread[0]), int(spread[-1])
-    return first < lead and spread.size * 2 >= last - first + 1
+    return ranks[first] < lead and spread.size * 2 >= last - first + 1
 
 
 def _number_agreement(mine: frozenset[int], theirs: frozenset[int]) -> float | None:
