@@ -357,11 +357,13 @@ def _from_tail(paragraphs: list[str]) -> str | None:
         agency = _credit_line(paragraph)
         if agency:
             return agency
-    if paragraphs:
-        last = paragraphs[-1]
-        found = _SIGNOFF_RE.search(last[-80:])
+    for paragraph in reversed(paragraphs[-6:]):
+        # The sign-off closes the story; the outlet's own lines may follow it.
+        found = _SIGNOFF_RE.search(paragraph[-80:])
         if found:
             return _first_agency(found.group("agency"))
+    if paragraphs:
+        last = paragraphs[-1]
         if len(paragraphs) <= _BLOCK_PARAGRAPHS and len(last) > 160:
             # One block: its last sentences stand for the closing paragraphs.
             pieces = [p for p in _PIECE_END_RE.split(last[-_TAIL_CHARS:]) if p.strip()]
