@@ -123,6 +123,9 @@ def test_match_dict_is_json_ready(index):
         "origin",
         "wire",
         "evidence",
+        "origin_rule",
+        "changes",
+        "index_state",
     }
     assert json.loads(json.dumps(data)) == data
     assert data["duplicate_of"] == "x" and 0 < data["jaccard"] <= data["containment"] <= 1
