@@ -14,6 +14,8 @@ inside the body are mentions and give nothing. Only the head and the tail of
 the text are looked at, so the cost does not grow with the article.
 """
 
+# ruff: noqa: RUF001, RUF003 - credits, sentence marks and examples in their own scripts
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,7 @@
 """Synthetic wire stories and realistic reprint edits for the syndication tests."""
 
+# ruff: noqa: RUF001, E501 - the stories are written in their own scripts, one paragraph a line
+
 from __future__ import annotations
 
 import random

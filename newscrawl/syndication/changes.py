@@ -98,7 +98,5 @@ def describe_changes(
         "headline_changed": headline_changed,
         "dropped_at": dropped[:MAX_DROPPED_LISTED],
         "added_spans": [_span(my_units[u]) for u in added[:MAX_SPANS] if u < len(my_units)],
-        "edited_spans": [
-            _span(my_units[u]) for u in mine_edited[:MAX_SPANS] if u < len(my_units)
-        ],
+        "edited_spans": [_span(my_units[u]) for u in mine_edited[:MAX_SPANS] if u < len(my_units)],
     }

@@ -26,12 +26,14 @@ is cut at clause marks (``, ; ، ؛ 、 ，``), and text without any (Thai) at a
 fixed length.
 """
 
+# ruff: noqa: RUF002 - credits, sentence marks and examples in their own scripts
+
 from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import hashlib
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -330,7 +332,9 @@ def _sentence_token_ends(
     found = list(token_re.finditer(paragraph))
     starts = [m.start() for m in found]
     total = list(itertools.accumulate((_token_weight(m.group()) for m in found), initial=0.0))
-    ends = sorted({bisect.bisect_left(starts, m.end()) for m in _SENTENCE_END_RE.finditer(paragraph)})
+    ends = sorted(
+        {bisect.bisect_left(starts, m.end()) for m in _SENTENCE_END_RE.finditer(paragraph)}
+    )
     clauses = [bisect.bisect_left(starts, m.end()) for m in _CLAUSE_RE.finditer(paragraph)]
     out: list[int] = []
     previous = 0
@@ -342,7 +346,9 @@ def _sentence_token_ends(
             for stop in [*(c for c in clauses if previous < c < end), end]:
                 while total[stop] - total[cursor] > MAX_SENTENCE_TOKENS:
                     # No clause mark soon enough: cut at a window's length.
-                    step = bisect.bisect_left(total, total[cursor] + WINDOW_TOKENS, cursor + 1, stop)
+                    step = bisect.bisect_left(
+                        total, total[cursor] + WINDOW_TOKENS, cursor + 1, stop
+                    )
                     out.append(step)
                     cursor = step
                 out.append(stop)

@@ -27,7 +27,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -79,6 +79,13 @@ class Thresholds:
 # counted under -2 - shingle.
 _ARTICLES_KEY = -1
 _EDGE_BASE = -2
+# The paragraph counts of the first copy of every story, under a name no
+# outlet has.
+_ALL_OUTLETS = "\x00all-outlets"
+# A paragraph printed by the first copies of this many different stories is
+# stock text: two different stories rarely share a paragraph by chance, three
+# only when it is a sign-off, a site's boilerplate or a reused paragraph.
+_STORIES_REPEAT = 3
 
 
 # A unit with fewer sketch hashes than this is a short line (about five
@@ -141,7 +148,7 @@ def _timestamp(value: str | float | datetime | None) -> float | None:
         if value.tzinfo is None:
             # A date without a zone is read as UTC: the copies of one story
             # are ordered by hours, and a guess is better than no order.
-            value = value.replace(tzinfo=timezone.utc)
+            value = value.replace(tzinfo=UTC)
         return value.timestamp()
     return None
 
@@ -241,9 +248,7 @@ class SyndicationIndex:
             # The same URL now holds another text: replace the entry.
             session.remove(known)
             state = "text_changed"
-        fp, skip = self._without_outlet_repeats(
-            session, new.outlet, new.parsed, new.keys, new.full
-        )
+        fp, skip = self._without_outlet_repeats(session, new.outlet, new.parsed, new.keys, new.full)
         evidence: dict[str, Any] = {"shingles": fp.n_shingles, "outlet_lines_dropped": len(skip)}
         best: tuple[float, StoredArticle, dict[str, Any]] | None = None
         if len(fp):
@@ -316,9 +321,11 @@ class SyndicationIndex:
             index_keys(fp),
         )
         if new.outlet and state == "added":
-            session.count_paragraphs(
-                new.outlet, {*new.keys, _ARTICLES_KEY, *_edge_keys(new.full)}
-            )
+            session.count_paragraphs(new.outlet, {*new.keys, _ARTICLES_KEY, *_edge_keys(new.full)})
+        if match.duplicate_of is None and state == "added" and new.keys:
+            # Counted once per story: the copies of one story repeat its
+            # paragraphs, other stories repeat only the stock lines.
+            session.count_paragraphs(_ALL_OUTLETS, set(new.keys))
         return match
 
     def _set_origin(
@@ -388,11 +395,18 @@ class SyndicationIndex:
         keys: list[int],
         full: Fingerprint,
     ) -> tuple[Fingerprint, set[int]]:
-        if not outlet or not paragraphs:
+        if not paragraphs:
             return full, set()
-        edge_keys = _edge_keys(full)
-        counts = session.paragraph_counts(outlet, [*keys, _ARTICLES_KEY, *edge_keys])
-        if not counts:
+        # A paragraph that opened the first copy of several different stories
+        # is a sign-off, a shared CMS line or a reused background paragraph,
+        # whatever outlet prints it: no evidence that two articles are one story.
+        common = session.paragraph_counts(_ALL_OUTLETS, keys)
+        stock = {i for i, key in enumerate(keys) if common.get(key, 0) >= _STORIES_REPEAT}
+        edge_keys = _edge_keys(full) if outlet else []
+        counts = (
+            session.paragraph_counts(outlet, [*keys, _ARTICLES_KEY, *edge_keys]) if outlet else {}
+        )
+        if not counts and not stock:
             return full, set()
         # A line this outlet printed in two earlier articles is its boilerplate.
         # While the outlet is new, one earlier article is enough; once it is
@@ -403,17 +417,21 @@ class SyndicationIndex:
         seen_articles = counts.get(_ARTICLES_KEY, 0)
         repeat = 1 if seen_articles < self.thresholds.outlet_warmup else 2
 
-        def repeated(minimum: int) -> tuple[set[int], np.ndarray | None]:
-            skip = {i for i, key in enumerate(keys) if counts.get(key, 0) >= minimum}
+        def repeated(minimum: int, also: set[int]) -> tuple[set[int], np.ndarray | None]:
+            skip = {i for i, key in enumerate(keys) if counts.get(key, 0) >= minimum} | also
             drop = [_EDGE_BASE - key for key in edge_keys if counts.get(key, 0) >= minimum]
             return skip, (np.array(drop, dtype=np.uint32) if drop else None)
 
-        skip, drop = repeated(repeat)
-        fp = fingerprint_parsed(paragraphs, skip=skip, drop=drop) if skip or drop is not None else full
+        skip, drop = repeated(repeat, stock)
+        fp = (
+            fingerprint_parsed(paragraphs, skip=skip, drop=drop)
+            if skip or drop is not None
+            else full
+        )
         if fp.n_shingles < max(8, full.n_shingles // 5):
             # The outlet re-ran its own story: the repeats are the story, and
             # only lines printed many times are boilerplate.
-            skip, drop = repeated(3)
+            skip, drop = repeated(3, set())
             fp = fingerprint_parsed(paragraphs, skip=skip, drop=drop)
         return fp, skip
 

@@ -8,9 +8,9 @@ sorted numpy arrays (key, article ref) that are searched with one vectorised
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import threading
-import dataclasses
 import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar

@@ -229,7 +229,8 @@ redis.call('HSET', id_key, ARGV[5], ref)
 local packed = struct.pack('<I4', ref)
 for shingle in string.gmatch(ARGV[6], '%d+') do
     local value = tonumber(shingle)
-    local key = prefix .. 'p:' .. gen .. ':' .. string.format('%d', math.floor(value / __BUCKET_SIZE__))
+    local bucket = string.format('%d', math.floor(value / __BUCKET_SIZE__))
+    local key = prefix .. 'p:' .. gen .. ':' .. bucket
     local field = string.format('%d', value % __BUCKET_SIZE__)
     local refs = redis.call('HGET', key, field)
     if refs == '+' then
