@@ -2,10 +2,13 @@
 
 An add works in three steps:
 
-1. *Fingerprint*. The text is split into paragraphs; paragraphs this outlet
-   already printed in earlier articles (its header, footer, newsletter box)
-   are dropped, because an outlet's own repeated lines say nothing about the
-   story. The rest is shingled (see :mod:`.fingerprint`).
+1. *Fingerprint*. The text is split into paragraphs, and long paragraphs
+   (or a text given as one block) into sentence windows; paragraphs this
+   outlet already printed in earlier articles (its header, footer,
+   newsletter box), the head and tail shingles it repeats in one-block
+   texts, and paragraphs that opened several different stories are
+   dropped, because repeated lines say nothing about the story. The rest is
+   shingled (see :mod:`.fingerprint`).
 2. *Candidates*. Every article is posted under a bottom-k sample of its
    shingles; the new article looks all of its shingles up, so an earlier
    teaser or a longer original is found whichever holds the other. Keys
@@ -18,6 +21,10 @@ An add works in three steps:
    shares a run of the story's paragraphs, starting at its lead; a reused
    background paragraph is one paragraph in the middle; a templated brief
    shares its wording but not its numbers.
+
+The verdict is stored with the article, so that adding the same id with the
+same text again returns it unchanged; :mod:`.changes` says, unit by unit,
+what the copy kept, dropped and added.
 """
 
 from __future__ import annotations

@@ -6,9 +6,11 @@ machine posted a copy of the same story under one of those keys meanwhile,
 EXEC fails and the add is retried, and then finds that copy: two copies
 added at the same moment end in one cluster.
 
-Every key expires after the retention window (``window``, e.g. 7 days), and
-postings older than the window are trimmed when their key is written, so
-memory stays bounded by the articles of one window.
+Every key expires after the retention window (``window``, e.g. 7 days):
+an article's key a window after its add, the posting keys of a generation
+(a quarter window of adds) a window after the generation's last add, so
+memory stays bounded by the articles of one window and a quarter. The key
+layout, compact enough for about 1.5 KB per article, is described below.
 """
 
 from __future__ import annotations
