@@ -14,6 +14,8 @@ inside the body are mentions and give nothing. Only the head and the tail of
 the text are looked at, so the cost does not grow with the article.
 """
 
+# ruff: noqa: RUF001, RUF003 - credits, sentence marks and examples in their own scripts
+
 from __future__ import annotations
 
 import re
@@ -22,29 +24,81 @@ from collections.abc import Sequence
 # canonical name -> spellings (regex fragments, matched case-insensitively
 # unless the entry is in _CASE_SENSITIVE: short acronyms that are also words).
 AGENCIES: dict[str, tuple[str, ...]] = {
-    "Reuters": (r"Thomson\s+Reuters", r"Reuters"),
-    "AP": (r"(?:The\s+)?Associated\s+Press", r"AP"),
-    "AFP": (r"Agence\s+France[-\s]Presse", r"AFP"),
-    "TASS": (r"ITAR[-\s]TASS", r"TASS"),
-    "Xinhua": (r"Xinhua(?:\s+News\s+Agency)?", r"Xinhuanet"),
+    "Reuters": (
+        r"Thomson\s+Reuters",
+        r"Reuters",
+        r"REUTER",
+        r"رويترز",
+        r"روئٹرز",
+        r"رائٹرز",
+        r"路透社",
+        r"路透",
+        r"ロイター",
+        r"Рейтер",
+        r"रॉयटर्स",
+        r"로이터",
+    ),
+    "AP": (
+        r"(?:The\s+)?Associated\s+Press",
+        r"AP",
+        r"أ\s?\.?\s?ب",
+        r"اسوشی\s?ایٹڈ\s+پریس",
+        r"美联社",
+        r"美聯社",
+        r"AP通信",
+        r"Ассошиэйтед\s+Пресс",
+        r"एपी",
+    ),
+    "AFP": (
+        r"Agence\s+France[-\s]Presse",
+        r"AFP",
+        r"أ\s?\.?\s?ف\s?\.?\s?ب",
+        r"اے\s?ایف\s?پی",
+        r"法新社",
+        r"AFP時事",
+        r"Франс[-\s]Пресс",
+        r"एएफपी",
+    ),
+    "TASS": (r"ITAR[-\s]TASS", r"TASS", r"ИТАР[-\s]ТАСС", r"ТАСС", r"تاس", r"塔斯社"),
+    "Xinhua": (
+        r"Xinhua(?:\s+News\s+Agency)?",
+        r"Xinhuanet",
+        r"新华社",
+        r"新華社",
+        r"新华网",
+        r"新華網",
+        r"Синьхуа",
+        r"شينخوا",
+        r"شنہوا",
+        r"신화통신",
+    ),
     "PA": (r"Press\s+Association", r"PA\s+Media", r"PA\s+Wire", r"PA"),
-    "dpa": (r"Deutsche\s+Presse[-\s]Agentur", r"dpa"),
-    "ANI": (r"Asian\s+News\s+International", r"ANI"),
-    "PTI": (r"Press\s+Trust\s+of\s+India", r"PTI"),
-    "IANS": (r"Indo[-\s]Asian\s+News\s+Service", r"IANS"),
+    "dpa": (r"Deutsche\s+Presse[-\s]Agentur", r"dpa", r"د\s?\.?\s?ب\s?\.?\s?أ"),
+    "APP": (r"Associated\s+Press\s+of\s+Pakistan", r"APP", r"اے\s?پی\s?پی"),
+    "ANI": (r"Asian\s+News\s+International", r"ANI", r"एएनआई", r"اے\s?این\s?آئی"),
+    "PTI": (r"Press\s+Trust\s+of\s+India", r"PTI", r"पीटीआई", r"पीटीआइ", r"पी\s?टी\s?आई", r"भाषा"),
+    "IANS": (r"Indo[-\s]Asian\s+News\s+Service", r"IANS", r"आईएएनएस"),
+    "UNI": (r"United\s+News\s+of\s+India", r"UNI", r"यूनीवार्ता"),
     "UPI": (r"United\s+Press\s+International", r"UPI"),
-    "EFE": (r"Agencia\s+EFE", r"EFE"),
-    "ANSA": (r"ANSA",),
-    "Kyodo": (r"Kyodo(?:\s+News)?",),
-    "Yonhap": (r"Yonhap(?:\s+News\s+Agency)?",),
-    "Bloomberg": (r"Bloomberg(?:\s+News)?",),
-    "Anadolu": (r"Anadolu(?:\s+Agency|\s+Ajansi)?", r"AA"),
-    "Interfax": (r"Interfax(?:-Ukraine)?",),
-    "RIA": (r"RIA\s+Novosti", r"RIA"),
+    "EFE": (r"Agencia\s+EFE", r"EFE", r"埃菲社"),
+    "ANSA": (r"ANSA", r"安莎社"),
+    "Kyodo": (r"Kyodo(?:\s+News)?", r"共同通信社", r"共同通信", r"共同社", r"共同", r"Киодо"),
+    "Jiji": (r"Jiji(?:\s+Press)?", r"時事通信社", r"時事通信", r"時事"),
+    "Yonhap": (r"Yonhap(?:\s+News\s+Agency)?", r"연합뉴스", r"聯合ニュース", r"韩联社", r"韓聯社"),
+    "Bloomberg": (r"Bloomberg(?:\s+News)?", r"ブルームバーグ", r"彭博社"),
+    "Anadolu": (
+        r"Anadolu(?:\s+Agency|\s+Ajans[ıi])?",
+        r"AA",
+        r"(?:وكالة\s+)?الأناضول",
+        r"انادولو",
+    ),
+    "Interfax": (r"Interfax(?:-Ukraine|\.ru)?", r"Интерфакс(?:-Украина)?"),
+    "RIA": (r"RIA\s+Novosti", r"RIA", r"РИА\s+Новости", r"РИА"),
     "KNA": (r"Kenya\s+News\s+Agency", r"KNA"),
     "Bernama": (r"Bernama",),
     "Antara": (r"Antara(?:\s+News)?",),
-    "CNA": (r"Central\s+News\s+Agency", r"CNA"),
+    "CNA": (r"Central\s+News\s+Agency", r"CNA", r"中央社"),
+    "China News Service": (r"China\s+News\s+Service", r"中新社", r"中新网"),
     "AAP": (r"Australian\s+Associated\s+Press", r"AAP"),
     "CP": (r"(?:The\s+)?Canadian\s+Press", r"CP"),
     "NTB": (r"NTB",),
@@ -52,14 +106,18 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "EPA": (r"European\s+Pressphoto\s+Agency", r"EPA"),
     "Europa Press": (r"Europa\s+Press",),
     "Agencia Brasil": (r"Ag[eê]ncia\s+Brasil",),
-    "IRNA": (r"Islamic\s+Republic\s+News\s+Agency", r"IRNA"),
-    "WAM": (r"Emirates\s+News\s+Agency", r"WAM"),
-    "SPA": (r"Saudi\s+Press\s+Agency", r"SPA"),
+    "IRNA": (r"Islamic\s+Republic\s+News\s+Agency", r"IRNA", r"ایرنا", r"إرنا"),
+    "WAM": (r"Emirates\s+News\s+Agency", r"WAM", r"وام"),
+    "SPA": (r"Saudi\s+Press\s+Agency", r"SPA", r"واس"),
+    "QNA": (r"Qatar\s+News\s+Agency", r"QNA", r"قنا"),
+    "KUNA": (r"Kuwait\s+News\s+Agency", r"KUNA", r"كونا"),
+    "SANA": (r"Syrian\s+Arab\s+News\s+Agency", r"SANA", r"سانا"),
+    "Petra": (r"Jordan\s+News\s+Agency", r"Petra", r"بترا"),
     "APA": (r"Austria\s+Presse\s+Agentur", r"APA"),
     "Belga": (r"Belga",),
     "ANP": (r"ANP",),
     "Lusa": (r"Lusa",),
-    "MENA": (r"Middle\s+East\s+News\s+Agency", r"MENA"),
+    "MENA": (r"Middle\s+East\s+News\s+Agency", r"MENA", r"أ\s?\.?\s?ش\s?\.?\s?أ"),
     "Prensa Latina": (r"Prensa\s+Latina",),
     "Notimex": (r"Notimex",),
     "CTK": (r"CTK",),
@@ -67,10 +125,22 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "BTA": (r"BTA",),
     "HINA": (r"HINA",),
     "Tanjug": (r"Tanjug",),
-    "Ukrinform": (r"Ukrinform",),
-    "Sputnik": (r"Sputnik",),
+    "Ukrinform": (r"Ukrinform", r"Укрінформ", r"Укринформ"),
+    "BelTA": (r"BelTA", r"БелТА"),
+    "Sputnik": (r"Sputnik", r"Спутник"),
     "NNA": (r"National\s+News\s+Agency",),
-    "Agencies": (r"(?:News\s+)?Agencies", r"Agency\s+inputs?", r"Wire\s+services?"),
+    "BSS": (r"Bangladesh\s+Sangbad\s+Sangstha", r"BSS"),
+    "UNB": (r"United\s+News\s+of\s+Bangladesh", r"UNB"),
+    "Agencies": (
+        r"(?:News\s+)?Agencies",
+        r"Agency\s+inputs?",
+        r"Wire\s+services?",
+        r"ایجنسیاں",
+        r"ایجنسیز",
+        r"एजेंसी",
+        r"एजेंसियां",
+        r"وكالات",
+    ),
     "Bureau Report": (r"Bureau\s+Report",),
 }
 
@@ -81,11 +151,26 @@ OUTLET_CREDITS = frozenset({"Bureau Report", "Agencies"})
 # Acronyms that are also ordinary words or initials: only matched in capitals.
 _CASE_SENSITIVE = {"AP", "PA", "AA", "CP", "TT", "SPA", "APA", "ANP", "WAM", "ANI", "CNA", "RIA"}
 _CASE_SENSITIVE |= {"ANSA", "NTB", "EPA", "EFE", "KNA", "UPI", "PTI", "IANS", "TASS", "AFP"}
-_CASE_SENSITIVE |= {"MENA", "CTK", "PAP", "BTA", "HINA", "IRNA", "AAP"}
+_CASE_SENSITIVE |= {"MENA", "CTK", "PAP", "BTA", "HINA", "IRNA", "AAP", "APP", "REUTER"}
+_CASE_SENSITIVE |= {"QNA", "KUNA", "SANA", "BSS", "UNB", "UNI"}
 
 _HEAD_CHARS = 1200
 _TAIL_CHARS = 1500
+# A text of at most this many paragraphs is read as one block, whose head
+# may carry the dateline after the page's header lines (within this many
+# characters).
+_BLOCK_PARAGRAPHS = 2
+_INLINE_HEAD_CHARS = 300
 _DASH = r"(?:-{1,2}|\u2014|\u2013|:|\u2012)"
+
+
+# Spellings in scripts written without spaces are matched anywhere; all
+# others must stand as whole words ("قنا" is not the start of "قناة").
+_UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _bounded(spelling: str) -> str:
+    return spelling if _UNSPACED_RE.search(spelling) else rf"(?<!\w){spelling}(?!\w)"
 
 
 def _alternation(case_sensitive: bool, named: bool) -> str:
@@ -98,9 +183,9 @@ def _alternation(case_sensitive: bool, named: bool) -> str:
     # Longest first, so "Thomson Reuters" wins over "Reuters".
     parts.sort(key=lambda p: -len(p[0]))
     if not named:
-        return "|".join(s for s, _ in parts)
+        return "|".join(_bounded(s) for s, _ in parts)
     tag = "s" if case_sensitive else "i"
-    return "|".join(f"(?P<{g}_{tag}{i}>{s})" for i, (s, g) in enumerate(parts))
+    return "|".join(f"(?P<{g}_{tag}{i}>{_bounded(s)})" for i, (s, g) in enumerate(parts))
 
 
 def _agency_pattern(named: bool = False) -> str:
@@ -111,36 +196,80 @@ def _agency_pattern(named: bool = False) -> str:
 
 _GROUP_TO_NAME = {re.sub(r"[^A-Za-z]", "_", name): name for name in AGENCIES}
 _AGENCY = _agency_pattern()
-_NAMED_AGENCY_RE = re.compile(rf"\b{_agency_pattern(named=True)}\b")
-_AGENCY_LIST = rf"{_AGENCY}(?:\s*(?:/|,|and|&)\s*(?:{_AGENCY}))*"
+_NAMED_AGENCY_RE = re.compile(_agency_pattern(named=True))
+_AGENCY_LIST = rf"{_AGENCY}(?:\s*(?:/|,|and|&|\u060c|\u3001)\s*(?:{_AGENCY}))*"
+# Brackets, ASCII and full-width.
+_OPEN = r"[\(\[\uff08\uff3b]"
+_CLOSE = r"[\)\]\uff09\uff3d]"
 
 # A dateline: an optional capitalised place and date, then the credit in
 # parentheses or slashes, then a dash. At the start of a paragraph only.
 _DATELINE_RE = re.compile(
     rf"""^\s*(?:[A-Z][\w.'\u2019-]*(?:[ ,/]+[\w.'\u2019-]+){{0,6}}?\s*)?
-    (?:\(\s*{_AGENCY_LIST}\s*\)\s*\.?\s*{_DASH}|/\s*{_AGENCY}\s*/\s*(?:[.,]|{_DASH}))""",
+    (?:{_OPEN}\s*{_AGENCY_LIST}\s*{_CLOSE}\s*\.?\s*{_DASH}|/\s*{_AGENCY}\s*/\s*(?:[.,]|{_DASH}))""",
     re.VERBOSE,
+)
+# Datelines in other scripts, which need no dash after the credit:
+# "اسلام آباد (اے پی پی)", "नई दिल्ली, 6 मार्च (भाषा)", "МОСКВА, 6 марта. /ТАСС/.",
+# "دبي في 6 مارس / وام /". The place and date are in the same script.
+_NATIVE_PLACE = r"[^\W\d_A-Za-z][^\n()\[\]\uff08\uff09/.!?]{0,60}?"
+_NATIVE_DATELINE_RE = re.compile(
+    rf"^\s*(?P<place>{_NATIVE_PLACE}\s*[.,]?\s*)?"
+    rf"(?:{_OPEN}\s*(?P<a>{_AGENCY_LIST})\s*{_CLOSE}|/\s*(?P<b>{_AGENCY})\s*/)"
+)
+# "МОСКВА, 6 мар — РИА Новости." : place and date, a dash, the agency, a stop.
+_DASH_DATELINE_RE = re.compile(
+    rf"^\s*(?:[A-Z]|{_NATIVE_PLACE[:-1]})[^\n()]{{0,50}}?\s{_DASH}\s*{_AGENCY}\s*\.(?:\s|$)"
+)
+# "新华社北京3月6日电", "据新华社东京电", "中新社北京3月6日电": agency, place, date, 电.
+_WIRE_TELEGRAM_RE = re.compile(rf"^\s*[据據]?\s*{_AGENCY}[^\s，,。:：]{{0,20}}?[电電]")
+# "【ワシントン共同】", "［東京 ６日 ロイター］", "(서울=연합뉴스)": the credit
+# closes a bracket that holds the place and date.
+_BRACKET_DATELINE_RE = re.compile(
+    rf"^\s*(?:[\u3010\uff3b\[]\s*[^\u3011\uff3d\]\n]{{0,20}}?{_AGENCY}\s*[\u3011\uff3d\]]"
+    rf"|\(\s*[^)=\n]{{1,20}}=\s*{_AGENCY}\s*\))"
+)
+# In a text given as one block the dateline may follow the page's header
+# lines: "... Updated 26 Feb 1987 WELLINGTON (Reuters) - ...". A credit in
+# brackets followed by a dash is a dateline wherever it stands in the head.
+_INLINE_DATELINE_RE = re.compile(rf"{_OPEN}\s*{_AGENCY_LIST}\s*{_CLOSE}\s*{_DASH}")
+# Words that introduce a credit line: "Source:", "With inputs from", and
+# the same in the scripts of the agencies above.
+_CREDIT_LEAD = (
+    r"source|sources|credit|courtesy|via|with\s+inputs?\s+from|inputs?\s+from"
+    r"|with\s+additional\s+reporting\s+by|additional\s+reporting\s+by"
+    r"|read\s+(?:the\s+)?(?:full|original)\s+(?:story|article)\s+(?:at|on)"
+    r"|copyright|\(c\)|\u00a9|published\s+by|distributed\s+by"
+    r"|quelle|fuente|fonte|kaynak|источник|по\s+материалам|المصدر|مصدر|بشکریہ|ذریعہ"
+    r"|स्रोत|इनपुट|来源|來源|出典|출처"
 )
 # A credit line: a short paragraph that is the credit and nothing else.
 _CREDIT_RE = re.compile(
-    rf"""^\s*[\(\[]?\s*(?:{_DASH}\s*)?
-    (?:(?i:source|sources|credit|courtesy|via|with\s+inputs?\s+from|inputs?\s+from
-        |with\s+additional\s+reporting\s+by|additional\s+reporting\s+by
-        |read\s+(?:the\s+)?(?:full|original)\s+(?:story|article)\s+(?:at|on)
-        |copyright|\(c\)|\u00a9|published\s+by|distributed\s+by)\b[:\s\d\u00a9(c)]*)?
-    (?:(?i:the)\s+)?{_AGENCY_LIST}[\s.,;:]*
+    rf"""^\s*{_OPEN}?\s*(?:{_DASH}\s*)?
+    (?:(?i:{_CREDIT_LEAD})(?!\w)[:\s\d\u00a9(c)\uff1a\-]*)?
+    (?:(?i:the)\s+)?{_AGENCY_LIST}[\s.,;:\u3002]*
     (?:(?i:all\s+rights\s+reserved|news\s+agency|wire|staff|contributed\s+to\s+this\s+report)[\s.,]*)*
-    [\)\]]?\s*\.?\s*$""",
+    {_CLOSE}?\s*[.\u3002]?\s*$""",
     re.VERBOSE,
 )
+# A sign-off after the last sentence: "... it said. REUTER", "... 2005. -- dpa".
+_SIGNOFF_RE = re.compile(
+    rf"[.!?\u3002\uff01\uff1f\u061f\u06d4\u0964\"\u201d)]\s*(?:{_DASH}\s*)?"
+    rf"{_OPEN}?\s*(?P<agency>{_AGENCY_LIST})\s*{_CLOSE}?\s*\.?\s*$"
+)
+# PTI's Hindi service closes with its name and the desk's initials: "भाषा राजेश सुरेश".
+_BHASHA_SIGNOFF_RE = re.compile(r"^\s*\u092d\u093e\u0937\u093e(?:\s+[^\s\u0964.]{1,20}){0,3}\s*$")
 _COPYRIGHT_RE = re.compile(
-    rf"(?:(?i:copyright)|\u00a9|\(c\))[^\n]{{0,60}}?\b{_AGENCY}\b", re.VERBOSE
+    rf"(?:(?i:copyright)|\u00a9|\(c\))[^\n]{{0,60}}?(?<!\w){_AGENCY}", re.VERBOSE
 )
 _REUTERS_SIGNOFF_RE = re.compile(
     r"^\s*[\(\[]?\s*(?:Reporting|Additional\s+reporting|Writing)\s+by\b[^\n]{1,200}?"
     r"(?:;|\band\b)\s*(?:Editing|editing)\s+by\b",
 )
 _BYLINE_RE = re.compile(rf"^\s*(?i:by|from|source:?)?\s*(?:the\s+)?{_AGENCY_LIST}\s*$")
+# Sentence ends where a text given as one block is cut into pieces, so that
+# a credit line merged into it can be read on its own.
+_PIECE_END_RE = re.compile(r"(?<=[.!?)\]\u3002\uff01\uff1f\uff09\u061f\u06d4\u0964\u0965])\s+")
 _PHOTO_RE = re.compile(r"(?i)\b(?:photo|image|picture|video|file|graphic)s?\b")
 
 
@@ -177,26 +306,73 @@ def _from_byline(byline: str | None, authors: Sequence[str]) -> str | None:
     return None
 
 
-def _from_head(paragraphs: list[str]) -> str | None:
-    for paragraph in paragraphs[:4]:
-        match = _DATELINE_RE.match(paragraph[:200])
+def _dateline(paragraph: str) -> str | None:
+    head = paragraph[:200]
+    match = _DATELINE_RE.match(head)
+    if match:
+        return _first_agency(match.group(0))
+    match = _NATIVE_DATELINE_RE.match(head)
+    if match:
+        credit = match.group("a") or match.group("b")
+        # Without a place before it, a bracketed Latin acronym is no dateline
+        # unless a dash follows (the Latin rule above).
+        if match.group("place") or not credit.isascii():
+            return _first_agency(credit)
+    for pattern in (_DASH_DATELINE_RE, _WIRE_TELEGRAM_RE, _BRACKET_DATELINE_RE):
+        match = pattern.match(head)
         if match:
             return _first_agency(match.group(0))
+    return None
+
+
+def _from_head(paragraphs: list[str]) -> str | None:
+    for paragraph in paragraphs[:4]:
+        agency = _dateline(paragraph)
+        if agency:
+            return agency
         if len(paragraph) < 60 and _BYLINE_RE.match(paragraph):
             return _first_agency(paragraph)
+    if paragraphs and len(paragraphs) <= _BLOCK_PARAGRAPHS:
+        match = _INLINE_DATELINE_RE.search(paragraphs[0][:_INLINE_HEAD_CHARS])
+        if match:
+            return _first_agency(match.group(0))
+    return None
+
+
+def _credit_line(paragraph: str) -> str | None:
+    if len(paragraph) > 160 or _PHOTO_RE.search(paragraph):
+        return None
+    if _CREDIT_RE.match(paragraph):
+        return _first_agency(paragraph)
+    if _REUTERS_SIGNOFF_RE.match(paragraph):
+        return "Reuters"
+    if _BHASHA_SIGNOFF_RE.match(paragraph):
+        return "PTI"
+    found = _COPYRIGHT_RE.search(paragraph)
+    if found:
+        return _first_agency(found.group(0))
     return None
 
 
 def _from_tail(paragraphs: list[str]) -> str | None:
     for paragraph in reversed(paragraphs[-6:]):
-        if len(paragraph) <= 160 and not _PHOTO_RE.search(paragraph):
-            if _CREDIT_RE.match(paragraph):
-                return _first_agency(paragraph)
-            if _REUTERS_SIGNOFF_RE.match(paragraph):
-                return "Reuters"
-            found = _COPYRIGHT_RE.search(paragraph)
-            if found:
-                return _first_agency(found.group(0))
+        agency = _credit_line(paragraph)
+        if agency:
+            return agency
+    for paragraph in reversed(paragraphs[-6:]):
+        # The sign-off closes the story; the outlet's own lines may follow it.
+        found = _SIGNOFF_RE.search(paragraph[-80:])
+        if found:
+            return _first_agency(found.group("agency"))
+    if paragraphs:
+        last = paragraphs[-1]
+        if len(paragraphs) <= _BLOCK_PARAGRAPHS and len(last) > 160:
+            # One block: its last sentences stand for the closing paragraphs.
+            pieces = [p for p in _PIECE_END_RE.split(last[-_TAIL_CHARS:]) if p.strip()]
+            for piece in reversed(pieces[1:][-8:]):
+                agency = _credit_line(piece.strip())
+                if agency:
+                    return agency
     return None
 
 

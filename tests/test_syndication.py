@@ -123,6 +123,9 @@ def test_match_dict_is_json_ready(index):
         "origin",
         "wire",
         "evidence",
+        "origin_rule",
+        "changes",
+        "index_state",
     }
     assert json.loads(json.dumps(data)) == data
     assert data["duplicate_of"] == "x" and 0 < data["jaccard"] <= data["containment"] <= 1
@@ -196,3 +199,77 @@ def test_seed_pair_lands_in_one_cluster(index, order):
     # zeenews credits its own desk, jpost credits nobody; Itar-Tass is only quoted.
     assert b.origin is None
     assert {a.wire, b.wire} == {"Bureau Report", None}
+
+
+def _block(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_one_block_copies_link_like_paragraphed_ones(index):
+    story = make_story(41, paragraphs=9)
+    original = index.add("wire", _block(wire_version(story, "OSLO")), outlet="Reuters")
+    trimmed = index.add("trimmed", _block("\n\n".join(story[:4])), outlet="Daily A")
+    take = index.add("take", _block(story[0]), outlet="Daily B")
+    paragraphed = index.add("para", "\n\n".join(story[:6]), outlet="Daily C")
+    for copy in (trimmed, take, paragraphed):
+        assert copy.duplicate_of is not None and copy.cluster_id == original.cluster_id
+    assert trimmed.changes["unit"] == "window" and trimmed.changes["dropped"] >= 1
+
+
+def test_one_shared_background_paragraph_in_one_block_is_not_a_copy(index):
+    a, b = make_story(42), make_story(43)
+    background = (
+        "The region has been hit by years of drought, and aid groups estimate that "
+        "two million people depend on food deliveries along the northern corridor, "
+        "where roads are often cut for weeks by floods and fighting between armed groups."
+    )
+    first = index.add("a", _block("\n\n".join([a[0], a[1], background, a[2], a[3]])))
+    short = index.add("b", _block("\n\n".join([b[0], background])))
+    assert short.duplicate_of is None and short.cluster_id != first.cluster_id
+
+
+def test_an_outlets_header_and_footer_in_one_block_make_no_copy(index):
+    for n in range(8):
+        page = outlet_page(make_story(50 + n), "Valley Post", "Headline")
+        match = index.add(f"v{n}", _block(page), outlet="Valley Post")
+        assert match.duplicate_of is None, n
+
+
+def test_changes_say_what_a_copy_kept_dropped_and_added(index):
+    story = make_story(44, paragraphs=8)
+    index.add("w", "\n\n".join(story), title="Oslo plans to expand the port")
+    same = index.add("same", "\n\n".join(story), title="Oslo plans to expand the port")
+    trimmed = index.add("trim", "\n\n".join(story[:5]), title="OSLO PORT PLAN")
+    local = "Shop owners in our town said they welcomed the plan and hoped for more jobs soon."
+    extended = index.add("ext", "\n\n".join([*story, local]))
+    assert same.changes["relation"] == "same" and same.changes["headline_changed"] is False
+    assert trimmed.changes["relation"] == "trimmed" and trimmed.changes["headline_changed"]
+    assert trimmed.changes["kept"] == 5 and trimmed.changes["dropped"] == 3
+    assert trimmed.changes["dropped_at"] == [5, 6, 7]
+    assert extended.changes["headline_changed"] is None  # no headline given
+    assert extended.changes["added"] == 1 and extended.changes["added_spans"] == [local[:79] + "…"]
+    assert len(json.dumps(extended.to_dict())) < 2000
+
+
+@pytest.mark.parametrize(
+    ("sentence", "minimum_windows"),
+    [
+        ("The minister said the port would open next year after long delays. ", 4),
+        ("وقال الوزير إن الميناء سيفتح العام المقبل بعد تأخير طويل؟ ", 4),
+        ("وزیر نے کہا کہ بندرگاہ اگلے سال طویل تاخیر کے بعد کھل جائے گی۔ ", 4),
+        ("मंत्री ने कहा कि बंदरगाह लंबी देरी के बाद अगले साल खुलेगा। ", 4),
+        ("部长说，港口将在长期延误后于明年开放。", 4),
+        ("Министр сказал, что порт откроется в следующем году после долгих задержек. ", 4),
+    ],
+)
+def test_long_blocks_are_cut_into_sentence_windows_in_every_script(sentence, minimum_windows):
+    from newscrawl.syndication.fingerprint import fingerprint_parsed, parse_paragraphs, unit_texts
+
+    block = sentence * 24
+    parsed = parse_paragraphs([block])
+    fp = fingerprint_parsed(parsed)
+    units = unit_texts([block], parsed)
+    assert fp.n_units == len(units) >= minimum_windows
+    assert fp.continued.tolist() == list(range(1, fp.n_units))
+    # Windows end at sentence ends: each one is whole sentences.
+    assert all(unit.endswith(sentence.strip()[-1]) for unit in units)

@@ -2,7 +2,9 @@
 
 It fills ``item["syndication"]`` with :meth:`Match.to_dict` and counts each
 outcome in the crawl stats as ``newscrawl/syndication/<outcome>``:
-``new_cluster``, ``linked``, ``already_indexed``, ``skipped_empty``,
+``new_cluster``, ``linked``, ``already_indexed`` (same id, same text: the
+first record again), ``text_changed`` (same id, new text: entry replaced),
+``skipped_empty``,
 ``skipped_disabled``, ``store_error``. A store that is locked, full or
 unreachable never loses the item: it is passed on without a verdict.
 
@@ -148,6 +150,10 @@ class SyndicationPipeline:
         if "syndication" in adapter.field_names() or isinstance(item, dict):
             adapter["syndication"] = match.to_dict()
         reason = match.evidence.get("reason")
+        if match.index_state == "text_changed":
+            # The page was crawled before with another text; counted besides
+            # its verdict below.
+            self._inc("text_changed")
         if reason == "already_indexed":
             self._inc("already_indexed")
         elif match.duplicate_of:

@@ -13,15 +13,30 @@ discounted when an outlet repeats them.
 
 Scripts written without spaces (Chinese, Japanese, Thai ...) are tokenised
 one character per token, so a shingle there is a character n-gram.
+
+Some pages, and some extractors, give an article as one block, or as a few
+very long paragraphs. Verification counts how many *units* of a text the
+shared shingles cover, so a long paragraph is cut into *sentence windows*
+of a few sentences each: units of about a normal paragraph's size. The cut
+is only for counting; shingles run on across the windows of one paragraph,
+so where two copies cut differently no shingle is lost. Sentence ends are
+read in every script: ``. ! ?`` before a space, the Arabic ``؟``, the Urdu
+``۔``, the Devanagari ``।`` and ``॥``, the CJK ``。！？``; an overlong sentence
+is cut at clause marks (``, ; ، ؛ 、 ，``), and text without any (Thai) at a
+fixed length.
 """
+
+# ruff: noqa: RUF002 - credits, sentence marks and examples in their own scripts
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
+import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -32,15 +47,52 @@ SKETCH_CAP = 192
 #: Upper bound on the characters looked at; a 5 MB page is not an article.
 MAX_CHARS = 200_000
 MAX_PARAGRAPHS = 255
+#: A paragraph of more tokens than this is cut into sentence windows: news
+#: paragraphs run from one to four sentences (20-80 words), so a paragraph
+#: longer than about two of them is a block the page or extractor merged.
+LONG_PARAGRAPH_TOKENS = 120
+#: A window closes at the first sentence end after this many tokens: the
+#: size of an ordinary news paragraph, so a window counts like one.
+WINDOW_TOKENS = 20
+#: A sentence longer than this is cut at its clause marks, and a stretch
+#: without any marks at a fixed length (scripts without punctuation).
+MAX_SENTENCE_TOKENS = 60
+#: Tokens at the head and the tail of a long paragraph whose shingles are
+#: counted per outlet: a page's header or footer merged into a block.
+EDGE_TOKENS = 60
+#: A text with at most this many paragraphs is read as given in one block,
+#: and is cut into windows as soon as it holds more than a window and a half.
+FEW_PARAGRAPHS = 2
+BLOCK_WINDOW_ABOVE = 30
+#: The lead is posted under its own bottom-k sample: this many keys of the
+#: shingles of its first units (see :func:`index_keys`).
+LEAD_UNITS = 2
+LEAD_KEYS = 6
+#: A CJK character is one token but carries about half a word.
+_CJK_TOKEN_WEIGHT = 0.5
 
 _CJK_RANGES = (
     "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
     "\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff"
 )
-_TOKEN_RE = re.compile(rf"[{_CJK_RANGES}]|\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
+# Vowel signs and diacritics are combining marks, not word characters, in
+# Python's regex: without them a Devanagari or vowelled Arabic word would
+# fall apart at every vowel sign.
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0963\u0966-\u0dff"
+_TOKEN_RE = re.compile(
+    rf"[{_CJK_RANGES}]|\d+(?:[.,]\d+)*|[^\W\d_](?:[^\W\d_]|[{_MARKS}])*", re.UNICODE
+)
 # The same tokens for ASCII text, found about twice as fast.
 _ASCII_TOKEN_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[A-Za-z]+", re.ASCII)
 _CJK_RE = re.compile(rf"[{_CJK_RANGES}]")
+# Sentence ends: Latin-style marks before a space (so 3.5 and 1,250 stay
+# whole), and the full stops of scripts that need no space after them.
+_SENTENCE_END_RE = re.compile(
+    r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s)"
+    r"|[\u061f\u06d4\u0964\u0965\u3002\uff01\uff1f\uff0e]+[\"'\u201d\u2019\u300d\u300f)\]]*"
+)
+# Clause marks, where an overlong sentence may be cut (not a digit group's comma).
+_CLAUSE_RE = re.compile(r"[,;:](?=\s)|[\u060c\u061b\u3001\uff0c\uff1b\uff1a]")
 _VOWELS_RE = re.compile(r"[aeiouy]")
 
 # Newsroom shorthand and its spelled-out forms, and copy-editing verbs that
@@ -177,14 +229,23 @@ def numbers_of(text: str) -> list[str]:
 
 @dataclass(slots=True)
 class Fingerprint:
-    """Shingle hashes of one article, with the paragraph each comes from."""
+    """Shingle hashes of one article, with the unit (paragraph or window) each comes from."""
 
     hashes: np.ndarray  # uint32, unique, sorted: the stored sketch
-    paragraphs: np.ndarray  # uint8: first paragraph (ordinal) holding each hash
+    paragraphs: np.ndarray  # uint8: first unit (ordinal) holding each hash
     n_shingles: int  # distinct shingles before sampling
     level: int  # sketch keeps hashes whose low `level` bits are zero
     numbers: frozenset[int]  # hashes of the numbers in the text
     shingles: np.ndarray  # uint32, every distinct shingle (queried, not stored)
+    #: uint8 ordinals of the units that are windows continuing the paragraph
+    #: of the unit before them (empty unless a paragraph was cut)
+    continued: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint8))
+    n_units: int = 0  # units that hold shingles
+    #: uint32 shingles of the head and tail of long paragraphs, where a page
+    #: given as one block carries its outlet's header and footer
+    edges: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint32))
+    #: uint32 bottom-k of the shingles of the first units (the lead)
+    lead: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint32))
 
     def __len__(self) -> int:
         return int(self.hashes.size)
@@ -197,6 +258,10 @@ class Paragraph:
     tokens: list[int]  # token ids, in order
     numbers: frozenset[int]  # hashes of its numbers of two digits and more
     key: int  # :func:`paragraph_key`
+    #: token offsets where a new sentence window starts (long paragraphs only)
+    cuts: tuple[int, ...] = ()
+    #: character offsets of the same window starts in the paragraph
+    cut_chars: tuple[int, ...] = ()
 
 
 def _token_ids(raw_tokens: list[str]) -> list[int]:
@@ -224,7 +289,9 @@ def _number_hashes(numbers: list[str]) -> frozenset[int]:
     return frozenset(_number_hash(n) for n in cleaned if len(n) > 1)
 
 
-def parse_paragraph(paragraph: str) -> Paragraph:
+def parse_paragraph(paragraph: str, window_above: int = LONG_PARAGRAPH_TOKENS) -> Paragraph:
+    """Tokenise a paragraph; one of more than ``window_above`` tokens is cut
+    into sentence windows."""
     if paragraph.isascii():
         raw = _ASCII_TOKEN_RE.findall(paragraph)
         # For ASCII text the tokens already are what paragraph_key() and
@@ -236,11 +303,101 @@ def parse_paragraph(paragraph: str) -> Paragraph:
         raw = _TOKEN_RE.findall(paragraph)
         key = paragraph_key(paragraph)
         numbers = _number_hashes(re.findall(r"\d+(?:[.,]\d+)*", paragraph))
+    if len(raw) > window_above:
+        tokens, cuts, cut_chars = _windowed_tokens(paragraph, raw)
+        return Paragraph(tokens, numbers, key, cuts, cut_chars)
     return Paragraph(_token_ids(raw), numbers, key)
 
 
+def _token_weight(raw: str) -> float:
+    return _CJK_TOKEN_WEIGHT if len(raw) == 1 and _CJK_RE.match(raw) else 1.0
+
+
+def _sentence_token_ends(
+    paragraph: str, token_re: re.Pattern[str]
+) -> tuple[list[int], list[float], list[int]]:
+    """Token counts at each sentence end (and at clause marks or fixed
+    lengths inside sentences too long for one window), the cumulative token
+    weights, and each token's character offset."""
+    found = list(token_re.finditer(paragraph))
+    starts = [m.start() for m in found]
+    total = list(itertools.accumulate((_token_weight(m.group()) for m in found), initial=0.0))
+    ends = sorted(
+        {bisect.bisect_left(starts, m.end()) for m in _SENTENCE_END_RE.finditer(paragraph)}
+    )
+    clauses = [bisect.bisect_left(starts, m.end()) for m in _CLAUSE_RE.finditer(paragraph)]
+    out: list[int] = []
+    previous = 0
+    for end in [*ends, len(starts)]:
+        if end <= previous:
+            continue
+        if total[end] - total[previous] > MAX_SENTENCE_TOKENS:
+            cursor = previous
+            for stop in [*(c for c in clauses if previous < c < end), end]:
+                while total[stop] - total[cursor] > MAX_SENTENCE_TOKENS:
+                    # No clause mark soon enough: cut at a window's length.
+                    step = bisect.bisect_left(
+                        total, total[cursor] + WINDOW_TOKENS, cursor + 1, stop
+                    )
+                    out.append(step)
+                    cursor = step
+                out.append(stop)
+                cursor = stop
+        else:
+            out.append(end)
+        previous = end
+    return out, total, starts
+
+
+def _windowed_tokens(
+    paragraph: str, raw: list[str]
+) -> tuple[list[int], tuple[int, ...], tuple[int, ...]]:
+    """Token ids of a long paragraph, and the token and character offsets
+    where its windows start."""
+    token_re = _ASCII_TOKEN_RE if paragraph.isascii() else _TOKEN_RE
+    ends, total, starts = _sentence_token_ends(paragraph, token_re)
+    cuts: list[int] = []
+    start = 0
+    for end in ends:
+        if total[end] - total[start] >= WINDOW_TOKENS and end < len(raw):
+            cuts.append(end)
+            start = end
+    if cuts and total[-1] - total[cuts[-1]] < WINDOW_TOKENS / 3:
+        cuts.pop()  # a short last sentence joins the window before it
+    # Words that map to nothing (the "al" of al-Rashid) are dropped from the
+    # ids, so the cuts move back by the number dropped before them.
+    vocab = _VOCABULARY
+    ids = [vocab.token_id(token) or 0 for token in raw]
+    dropped_before = list(itertools.accumulate((tid == 0 for tid in ids), initial=0))
+    tokens = [tid for tid in ids if tid]
+    moved: dict[int, int] = {}
+    for cut in cuts:
+        token_cut = cut - dropped_before[cut]
+        if 0 < token_cut < len(tokens):
+            moved.setdefault(token_cut, starts[cut])
+    return tokens, tuple(moved), tuple(moved.values())
+
+
 def parse_paragraphs(paragraphs: list[str]) -> list[Paragraph]:
-    return [parse_paragraph(p) for p in paragraphs]
+    # A text of one or two paragraphs is a block: cut as soon as it holds
+    # more than a window and a half, or one unit would hold the whole story
+    # and a first take of it would cover too little of that unit to count.
+    few = len(paragraphs) <= FEW_PARAGRAPHS
+    limit = BLOCK_WINDOW_ABOVE if few else LONG_PARAGRAPH_TOKENS
+    return [parse_paragraph(p, limit) for p in paragraphs]
+
+
+def unit_texts(
+    paragraphs: list[str], parsed: list[Paragraph], skip: frozenset[int] | set[int] = frozenset()
+) -> list[str]:
+    """The text of each unit, in the order :func:`fingerprint_parsed` numbers them."""
+    out: list[str] = []
+    for index, (text, paragraph) in enumerate(zip(paragraphs, parsed, strict=True)):
+        if index in skip or len(paragraph.tokens) < 2:
+            continue
+        bounds = [0, *paragraph.cut_chars, len(text)]
+        out.extend(text[a:b].strip() for a, b in itertools.pairwise(bounds))
+    return out
 
 
 def shingle_paragraph(tokens: list[int], size: int = SHINGLE_SIZE) -> np.ndarray:
@@ -274,8 +431,13 @@ def fingerprint_parsed(
     skip: frozenset[int] | set[int] = frozenset(),
     size: int = SHINGLE_SIZE,
     cap: int = SKETCH_CAP,
+    drop: np.ndarray | None = None,
 ) -> Fingerprint:
-    """:func:`fingerprint` of paragraphs already parsed with :func:`parse_paragraphs`."""
+    """:func:`fingerprint` of paragraphs already parsed with :func:`parse_paragraphs`.
+
+    ``drop`` are shingle hashes to leave out wherever they occur (an
+    outlet's boilerplate inside a text that has no paragraphs to skip).
+    """
     # All paragraphs are shingled in one vectorised pass: each paragraph's
     # tokens are followed by size-1 zero ids (no real token has id 0), so a
     # window never mixes two paragraphs and a paragraph shorter than a
@@ -284,6 +446,10 @@ def fingerprint_parsed(
     flat: list[int] = []
     starts: list[int] = []
     widths: list[int] = []
+    bases: list[int] = []
+    windowed: list[tuple[int, tuple[int, ...]]] = []  # (index among kept, cuts)
+    continued: list[int] = []
+    units = 0
     numbers: set[int] = set()
     for index, paragraph in enumerate(parsed):
         if index in skip or not paragraph.tokens:
@@ -292,44 +458,92 @@ def fingerprint_parsed(
         n = len(paragraph.tokens)
         if n < 2:
             continue
+        if paragraph.cuts:
+            windowed.append((len(widths), paragraph.cuts))
+            continued.extend(range(units + 1, units + 1 + len(paragraph.cuts)))
+        bases.append(units)
+        units += 1 + len(paragraph.cuts)
         starts.append(len(flat))
         widths.append(n - min(size, n) + 1)
         flat.extend(paragraph.tokens)
         flat.extend(pad)
+    continued_arr = np.minimum(np.array(continued, dtype=np.int64), MAX_PARAGRAPHS).astype(np.uint8)
     if not widths:
         empty = np.empty(0, dtype=np.uint32)
-        return Fingerprint(empty, np.empty(0, dtype=np.uint8), 0, 0, frozenset(numbers), empty)
+        return Fingerprint(
+            empty, np.empty(0, dtype=np.uint8), 0, 0, frozenset(numbers), empty, continued_arr, 0
+        )
     arr = np.array(flat, dtype=np.uint64)
     windows = arr.size - size + 1
     acc = arr[:windows] * _MULTIPLIERS[0]
     for j in range(1, size):
         acc += arr[j : j + windows] * _MULTIPLIERS[j]
     width_arr = np.array(widths, dtype=np.int64)
-    ordinals = np.minimum(np.arange(width_arr.size), MAX_PARAGRAPHS).astype(np.uint8)
-    all_owners = np.repeat(ordinals, width_arr)
+    owners = np.repeat(np.array(bases, dtype=np.int64), width_arr)
     # Window starts: each paragraph's start plus 0 .. width-1.
-    offsets = np.arange(all_owners.size) - np.repeat(np.cumsum(width_arr) - width_arr, width_arr)
+    first_of = np.cumsum(width_arr) - width_arr
+    offsets = np.arange(owners.size) - np.repeat(first_of, width_arr)
+    for kept, cuts in windowed:
+        # A shingle belongs to the sentence window its first token is in.
+        part = slice(int(first_of[kept]), int(first_of[kept] + width_arr[kept]))
+        owners[part] += np.searchsorted(np.array(cuts), offsets[part], side="right")
+    # Blocks: the long paragraphs, and every paragraph of a text that has
+    # hardly any (a page given as one block, maybe after a line or two).
+    blocks = range(len(widths)) if len(widths) <= FEW_PARAGRAPHS else [k for k, _ in windowed]
+    edge_parts = []
+    for kept in blocks:
+        part = slice(int(first_of[kept]), int(first_of[kept] + width_arr[kept]))
+        at = offsets[part]
+        edge_parts.append(((at < EDGE_TOKENS) | (at >= width_arr[kept] - EDGE_TOKENS), part))
+    all_owners = np.minimum(owners, MAX_PARAGRAPHS).astype(np.uint8)
     positions = np.repeat(np.array(starts, dtype=np.int64), width_arr) + offsets
     all_hashes = (acc[positions] >> np.uint64(32)).astype(np.uint32)
+    edges = (
+        np.unique(np.concatenate([all_hashes[part][near] for near, part in edge_parts]))
+        if edge_parts
+        else np.empty(0, dtype=np.uint32)
+    )
+    if drop is not None and drop.size:
+        keep = ~np.isin(all_hashes, drop)
+        all_hashes, all_owners = all_hashes[keep], all_owners[keep]
     unique, first = np.unique(all_hashes, return_index=True)
     shingles = unique
     owners_unique = all_owners[first]
     n_shingles = int(unique.size)
+    lead = unique[owners_unique < LEAD_UNITS][:LEAD_KEYS]
     level = 0
     while unique.size > cap:
         level += 1
         keep = (unique & np.uint32((1 << level) - 1)) == 0
         unique = unique[keep]
         owners_unique = owners_unique[keep]
-    return Fingerprint(unique, owners_unique, n_shingles, level, frozenset(numbers), shingles)
+    return Fingerprint(
+        unique,
+        owners_unique,
+        n_shingles,
+        level,
+        frozenset(numbers),
+        shingles,
+        continued_arr,
+        min(units, MAX_PARAGRAPHS + 1),
+        edges,
+        lead,
+    )
 
 
 def index_keys(fp: Fingerprint, minimum: int = 8, maximum: int = 32, rate: int = 8) -> np.ndarray:
-    """The hashes an article is posted under: a bottom-k sample of its shingles.
+    """The hashes an article is posted under: a bottom-k sample of its
+    shingles, and a bottom-k sample of its lead's.
 
     Bottom-k is a uniform sample of the article's shingles, so a later copy,
     trimmed or extended, holds a share of them in proportion to what it kept;
-    the copy is looked up with all of its shingles, which finds them.
+    the copy is looked up with all of its shingles, which finds them. A
+    teaser or a first take keeps only the lead, a fifth of a long story or
+    less, and could miss every key of the uniform sample: the lead is
+    therefore sampled on its own too.
     """
     count = min(maximum, max(minimum, fp.n_shingles // rate))
-    return fp.shingles[:count]
+    keys = fp.shingles[:count]
+    if fp.lead.size and count < fp.n_shingles:
+        keys = np.union1d(keys, fp.lead)
+    return keys

@@ -2,10 +2,13 @@
 
 An add works in three steps:
 
-1. *Fingerprint*. The text is split into paragraphs; paragraphs this outlet
-   already printed in earlier articles (its header, footer, newsletter box)
-   are dropped, because an outlet's own repeated lines say nothing about the
-   story. The rest is shingled (see :mod:`.fingerprint`).
+1. *Fingerprint*. The text is split into paragraphs, and long paragraphs
+   (or a text given as one block) into sentence windows; paragraphs this
+   outlet already printed in earlier articles (its header, footer,
+   newsletter box), the head and tail shingles it repeats in one-block
+   texts, and paragraphs that opened several different stories are
+   dropped, because repeated lines say nothing about the story. The rest is
+   shingled (see :mod:`.fingerprint`).
 2. *Candidates*. Every article is posted under a bottom-k sample of its
    shingles; the new article looks all of its shingles up, so an earlier
    teaser or a longer original is found whichever holds the other. Keys
@@ -18,30 +21,40 @@ An add works in three steps:
    shares a run of the story's paragraphs, starting at its lead; a reused
    background paragraph is one paragraph in the middle; a templated brief
    shares its wording but not its numbers.
+
+The verdict is stored with the article, so that adding the same id with the
+same text again returns it unchanged; :mod:`.changes` says, unit by unit,
+what the copy kept, dropped and added.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 
 from ..wire import detect_wire, is_agency
+from .changes import describe_changes
 from .fingerprint import (
+    MAX_PARAGRAPHS,
     Fingerprint,
     Paragraph,
     fingerprint_parsed,
     index_keys,
+    paragraph_key,
     parse_paragraphs,
     split_paragraphs,
+    unit_texts,
 )
 from .match import Match
 from .stores import open_store
-from .stores.base import Session, Store, StoredArticle
+from .stores.base import ClusterOrigin, Session, Store, StoredArticle
 
 
 @dataclass(slots=True)
@@ -68,8 +81,83 @@ class Thresholds:
     outlet_warmup: int = 5
 
 
-# Paragraph keys are 63-bit; key -1 counts the outlet's articles.
+# Paragraph keys are 63-bit and not negative; key -1 counts the outlet's
+# articles; the head and tail shingles of a text given as one block are
+# counted under -2 - shingle.
 _ARTICLES_KEY = -1
+_EDGE_BASE = -2
+# The paragraph counts of the first copy of every story, under a name no
+# outlet has.
+_ALL_OUTLETS = "\x00all-outlets"
+# A paragraph printed by the first copies of this many different stories is
+# stock text: two different stories rarely share a paragraph by chance, three
+# only when it is a sign-off, a site's boilerplate or a reused paragraph.
+_STORIES_REPEAT = 3
+
+
+# A unit with fewer sketch hashes than this is a short line (about five
+# words or less), not a paragraph of the story.
+_MIN_UNIT_HASHES = 3
+
+
+def _edge_keys(fp: Fingerprint) -> list[int]:
+    return [_EDGE_BASE - int(h) for h in fp.edges.tolist()]
+
+
+@dataclass(slots=True)
+class _Incoming:
+    """An article being added, parsed once outside the store transaction."""
+
+    article_id: str
+    outlet: str | None
+    wire: str | None
+    paragraphs: list[str]
+    parsed: list[Paragraph]
+    keys: list[int]
+    full: Fingerprint
+    text_key: int
+    title_key: int
+    published: float | None
+
+
+def _text_key(paragraphs: list[str]) -> int:
+    """Signed 64-bit hash of the text, blind to line breaks and spacing,
+    never 0 (0 marks an entry stored before texts were keyed)."""
+    digest = hashlib.blake2b(" ".join(" ".join(paragraphs).split()).encode(), digest_size=8)
+    return int.from_bytes(digest.digest(), "little", signed=True) or 1
+
+
+def _title_key(title: str | None) -> int:
+    """32-bit key of the headline's words (case and punctuation ignored), 0 if none."""
+    if not title or not title.strip():
+        return 0
+    return (paragraph_key(title) & 0xFFFFFFFF) or 1
+
+
+def _headline_changed(mine: int, theirs: int) -> bool | None:
+    return None if not mine or not theirs else mine != theirs
+
+
+def _timestamp(value: str | float | datetime | None) -> float | None:
+    """Unix time of a publication date (ISO 8601 text, datetime or number); None if unknown."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            # A date without a zone is read as UTC: the copies of one story
+            # are ordered by hours, and a guess is better than no order.
+            value = value.replace(tzinfo=UTC)
+        return value.timestamp()
+    return None
 
 
 class SyndicationIndex:
@@ -114,7 +202,7 @@ class SyndicationIndex:
         text: str,
         *,
         outlet: str | None = None,
-        published: str | None = None,
+        published: str | float | datetime | None = None,
         title: str | None = None,
         url: str | None = None,
         wire: str | None = None,
@@ -122,7 +210,11 @@ class SyndicationIndex:
         """Index an article and say which earlier one it copies.
 
         ``wire`` is the agency the article credits, if the caller already
-        knows it; otherwise it is detected from the text. Raises
+        knows it; otherwise it is detected from the text. ``published`` (ISO
+        date, datetime or unix time) decides which credited copy is the
+        story's origin. Adding an id again with the same text returns the
+        record of its first add; with a new text, the entry is replaced and
+        ``index_state`` says ``text_changed``. Raises
         :class:`~newscrawl.syndication.errors.StoreError` when the store
         cannot serve the add, ``ValueError`` for a missing id.
         """
@@ -134,38 +226,37 @@ class SyndicationIndex:
         if wire is None and text:
             wire = detect_wire(text, title=title)
         parsed = parse_paragraphs(paragraphs)
-        keys = [p.key for p in parsed]
-        full = fingerprint_parsed(parsed)
+        article = _Incoming(
+            article_id=article_id,
+            outlet=outlet,
+            wire=wire,
+            paragraphs=paragraphs,
+            parsed=parsed,
+            keys=[p.key for p in parsed],
+            full=fingerprint_parsed(parsed),
+            text_key=_text_key(paragraphs),
+            title_key=_title_key(title),
+            published=_timestamp(published),
+        )
 
         def attempt(session: Session) -> Match:
-            return self._add(session, article_id, outlet, wire, parsed, keys, full)
+            return self._add(session, article)
 
-        return self.store.atomic(attempt, watch=full.shingles)
+        return self.store.atomic(attempt, watch=article.full.shingles)
 
     # -- inside the store transaction ------------------------------------------
 
-    def _add(
-        self,
-        session: Session,
-        article_id: str,
-        outlet: str | None,
-        wire: str | None,
-        paragraphs: list[Paragraph],
-        keys: list[int],
-        full: Fingerprint,
-    ) -> Match:
-        known = session.find(article_id)
+    def _add(self, session: Session, new: _Incoming) -> Match:
+        known = session.find(new.article_id)
+        state = "added"
         if known is not None:
-            return Match(
-                article_id=article_id,
-                cluster_id=known.cluster_id,
-                duplicate_of=known.duplicate_of,
-                origin=session.cluster_origin(known.cluster_id),
-                wire=known.wire,
-                evidence={"reason": "already_indexed"},
-            )
-        fp, dropped = self._without_outlet_repeats(session, outlet, paragraphs, keys, full)
-        evidence: dict[str, Any] = {"shingles": fp.n_shingles, "outlet_lines_dropped": dropped}
+            if known.text_key in (0, new.text_key):
+                return self._stored_match(session, known, new)
+            # The same URL now holds another text: replace the entry.
+            session.remove(known)
+            state = "text_changed"
+        fp, skip = self._without_outlet_repeats(session, new.outlet, new.parsed, new.keys, new.full)
+        evidence: dict[str, Any] = {"shingles": fp.n_shingles, "outlet_lines_dropped": len(skip)}
         best: tuple[float, StoredArticle, dict[str, Any]] | None = None
         if len(fp):
             limits = self.thresholds
@@ -181,50 +272,126 @@ class SyndicationIndex:
         else:
             evidence["reason"] = "too_short"
 
+        changes = None
         if best is None:
-            cluster_id = uuid.uuid4().hex[:16]
-            match = Match(article_id=article_id, cluster_id=cluster_id, wire=wire)
+            # A changed text that copies nothing keeps its story: the copies
+            # that linked to it stay in their cluster.
+            cluster_id = known.cluster_id if known is not None else uuid.uuid4().hex[:16]
+            match = Match(article_id=new.article_id, cluster_id=cluster_id, wire=new.wire)
         else:
             _, source, features = best
             cluster_id = source.cluster_id
-            evidence.update(features)
             match = Match(
-                article_id=article_id,
+                article_id=new.article_id,
                 cluster_id=cluster_id,
                 duplicate_of=source.article_id,
                 jaccard=features.pop("jaccard"),
                 containment=features.pop("containment"),
                 relation=features.pop("relation"),
-                wire=wire,
+                wire=new.wire,
             )
-            evidence.pop("jaccard", None)
-            evidence.pop("containment", None)
-            evidence.pop("relation", None)
-        origin = session.cluster_origin(cluster_id)
-        if origin is None and is_agency(wire):
-            origin = wire
-            session.set_cluster_origin(cluster_id, wire)
-        match.origin = origin
+            evidence.update(features)
+            changes = describe_changes(
+                fp,
+                source,
+                unit_texts(new.paragraphs, new.parsed, skip),
+                headline_changed=_headline_changed(new.title_key, source.title_key),
+            )
+        match.changes = changes
+        match.index_state = state
+        self._set_origin(session, match, new.wire, new.published)
         match.evidence = evidence
 
         session.insert(
             StoredArticle(
-                article_id=article_id,
+                article_id=new.article_id,
                 cluster_id=cluster_id,
-                outlet=outlet,
+                outlet=new.outlet,
                 duplicate_of=match.duplicate_of,
-                wire=wire,
+                wire=new.wire,
                 added=self.clock(),
                 n_shingles=fp.n_shingles,
                 level=fp.level,
                 hashes=fp.hashes.astype("<u4").tobytes(),
                 paragraphs=fp.paragraphs.tobytes(),
                 numbers=np.array(sorted(fp.numbers), dtype="<u4").tobytes(),
+                continued=fp.continued.tobytes(),
+                n_units=fp.n_units,
+                skipped=bytes(sorted(i for i in skip if i <= MAX_PARAGRAPHS)),
+                text_key=new.text_key,
+                title_key=new.title_key,
+                published=new.published,
+                jaccard=match.jaccard,
+                containment=match.containment,
+                relation=match.relation,
             ),
             index_keys(fp),
         )
-        if outlet:
-            session.count_paragraphs(outlet, {*keys, _ARTICLES_KEY})
+        if new.outlet and state == "added":
+            session.count_paragraphs(new.outlet, {*new.keys, _ARTICLES_KEY, *_edge_keys(new.full)})
+        if match.duplicate_of is None and state == "added" and new.keys:
+            # Counted once per story: the copies of one story repeat its
+            # paragraphs, other stories repeat only the stock lines.
+            session.count_paragraphs(_ALL_OUTLETS, set(new.keys))
+        return match
+
+    def _set_origin(
+        self, session: Session, match: Match, wire: str | None, published: float | None
+    ) -> None:
+        """The story's origin: the credited agency of its earliest published
+        copy when the dates are known, else of its first seen credited copy."""
+        current = session.cluster_origin(match.cluster_id)
+        if is_agency(wire) and (
+            current is None
+            or (
+                published is not None
+                and current.published is not None
+                and published < current.published
+            )
+        ):
+            current = ClusterOrigin(wire, published)
+            session.set_cluster_origin(match.cluster_id, current)
+        if current is not None:
+            match.origin = current.origin
+            match.origin_rule = "published" if current.published is not None else "first_seen"
+
+    def _stored_match(self, session: Session, known: StoredArticle, new: _Incoming) -> Match:
+        """The record of an article indexed before with the same text."""
+        match = Match(
+            article_id=known.article_id,
+            cluster_id=known.cluster_id,
+            duplicate_of=known.duplicate_of,
+            jaccard=known.jaccard,
+            containment=known.containment,
+            relation=known.relation,  # type: ignore[arg-type]
+            wire=known.wire,
+            evidence={"reason": "already_indexed"},
+            index_state="reindexed",
+        )
+        if known.duplicate_of is not None:
+            source = session.find(known.duplicate_of)
+            if source is not None:
+                mine = Fingerprint(
+                    known.hash_array(),
+                    known.paragraph_array(),
+                    known.n_shingles,
+                    known.level,
+                    known.number_set(),
+                    known.hash_array(),
+                    known.continued_array(),
+                    known.n_units,
+                )
+                skip = frozenset(known.skipped)
+                match.changes = describe_changes(
+                    mine,
+                    source,
+                    unit_texts(new.paragraphs, new.parsed, skip),
+                    headline_changed=_headline_changed(known.title_key, source.title_key),
+                )
+        current = session.cluster_origin(known.cluster_id)
+        if current is not None:
+            match.origin = current.origin
+            match.origin_rule = "published" if current.published is not None else "first_seen"
         return match
 
     def _without_outlet_repeats(
@@ -234,26 +401,46 @@ class SyndicationIndex:
         paragraphs: list[Paragraph],
         keys: list[int],
         full: Fingerprint,
-    ) -> tuple[Fingerprint, int]:
-        if not outlet or not paragraphs:
-            return full, 0
-        counts = session.paragraph_counts(outlet, [*keys, _ARTICLES_KEY])
-        if not counts:
-            return full, 0
+    ) -> tuple[Fingerprint, set[int]]:
+        if not paragraphs:
+            return full, set()
+        # A paragraph that opened the first copy of several different stories
+        # is a sign-off, a shared CMS line or a reused background paragraph,
+        # whatever outlet prints it: no evidence that two articles are one story.
+        common = session.paragraph_counts(_ALL_OUTLETS, keys)
+        stock = {i for i, key in enumerate(keys) if common.get(key, 0) >= _STORIES_REPEAT}
+        edge_keys = _edge_keys(full) if outlet else []
+        counts = (
+            session.paragraph_counts(outlet, [*keys, _ARTICLES_KEY, *edge_keys]) if outlet else {}
+        )
+        if not counts and not stock:
+            return full, set()
         # A line this outlet printed in two earlier articles is its boilerplate.
         # While the outlet is new, one earlier article is enough; once it is
         # known, a line printed once before is more likely its own first take
         # of the same story than boilerplate (boilerplate has been counted).
+        # In a text given as one block the lines cannot be told apart, and
+        # the shingles at its head and tail are counted instead.
         seen_articles = counts.get(_ARTICLES_KEY, 0)
         repeat = 1 if seen_articles < self.thresholds.outlet_warmup else 2
-        skip = {i for i, key in enumerate(keys) if counts.get(key, 0) >= repeat}
-        fp = fingerprint_parsed(paragraphs, skip=skip) if skip else full
+
+        def repeated(minimum: int, also: set[int]) -> tuple[set[int], np.ndarray | None]:
+            skip = {i for i, key in enumerate(keys) if counts.get(key, 0) >= minimum} | also
+            drop = [_EDGE_BASE - key for key in edge_keys if counts.get(key, 0) >= minimum]
+            return skip, (np.array(drop, dtype=np.uint32) if drop else None)
+
+        skip, drop = repeated(repeat, stock)
+        fp = (
+            fingerprint_parsed(paragraphs, skip=skip, drop=drop)
+            if skip or drop is not None
+            else full
+        )
         if fp.n_shingles < max(8, full.n_shingles // 5):
             # The outlet re-ran its own story: the repeats are the story, and
             # only lines printed many times are boilerplate.
-            skip = {i for i, key in enumerate(keys) if counts.get(key, 0) >= 3}
-            fp = fingerprint_parsed(paragraphs, skip=skip)
-        return fp, len(skip)
+            skip, drop = repeated(3, set())
+            fp = fingerprint_parsed(paragraphs, skip=skip, drop=drop)
+        return fp, skip
 
     def _plausible(self, fp: Fingerprint, candidates: list[StoredArticle]) -> list[StoredArticle]:
         """The candidates that share enough of the sketch to be verified.
@@ -334,7 +521,22 @@ class SyndicationIndex:
         if not my_spread.size or not their_spread.size:
             return None
         spans = min(my_spread.size, their_spread.size)
-        if spans >= 3:
+        lead = limits.lead_paragraphs
+        if _one_paragraph(my_spread, fp.continued) or _one_paragraph(
+            their_spread, other.continued_array()
+        ):
+            # All the shared text lies in the sentence windows of one long
+            # paragraph (or of a text given as one block): as for one shared
+            # paragraph, it must be the top of both texts, not a background
+            # paragraph reused in the middle, and one run, not an outlet's
+            # header and footer around different stories.
+            needed = limits.containment if spans <= 2 else limits.containment_many
+            if not (
+                _near_lead(my_spread, _ranks(my_paras), lead)
+                and _near_lead(their_spread, _ranks(their_paras), lead)
+            ):
+                return None
+        elif spans >= 3:
             needed = limits.containment_many
         elif spans == 2:
             needed = limits.containment_two
@@ -342,8 +544,10 @@ class SyndicationIndex:
             # One shared paragraph: a teaser's lead, or a reused background
             # paragraph. Only the first is at the top of both texts.
             needed = limits.containment
-            lead = limits.lead_paragraphs
-            if my_spread[0] >= lead or their_spread[0] >= lead:
+            if (
+                _ranks(my_paras)[my_spread[0]] >= lead
+                or _ranks(their_paras)[their_spread[0]] >= lead
+            ):
                 return None
         if containment < needed:
             return None
@@ -378,6 +582,32 @@ def _covered_paragraphs(paragraphs: np.ndarray, shared: np.ndarray) -> np.ndarra
     hit = np.bincount(paragraphs[shared], minlength=256)
     covered = (hit * 2 >= total) & ((hit >= 2) | (hit == total)) & (hit > 0)
     return np.flatnonzero(covered)
+
+
+def _one_paragraph(spread: np.ndarray, continued: np.ndarray) -> bool:
+    """True when the covered units are sentence windows of one paragraph."""
+    if spread.size < 2 or not continued.size:
+        return False
+    first, last = int(spread[0]), int(spread[-1])
+    inside = np.count_nonzero((continued > first) & (continued <= last))
+    return inside == last - first
+
+
+def _ranks(units: np.ndarray) -> np.ndarray:
+    """Position of each unit among the units that hold some text.
+
+    A page's short lines ("BREAKING NEWS", "Sections Menu Search") hold a
+    shingle or two; they do not push the story's lead down the page.
+    """
+    substantial = np.bincount(units, minlength=256) >= _MIN_UNIT_HASHES
+    return np.cumsum(substantial) - substantial
+
+
+def _near_lead(spread: np.ndarray, ranks: np.ndarray, lead: int) -> bool:
+    """True when the covered units start at the top of the text and are one
+    run: at least half of the units from the first to the last covered one."""
+    first, last = int(spread[0]), int(spread[-1])
+    return ranks[first] < lead and spread.size * 2 >= last - first + 1
 
 
 def _number_agreement(mine: frozenset[int], theirs: frozenset[int]) -> float | None:

@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Relation = Literal["same", "contains", "contained_in"]
+OriginRule = Literal["published", "first_seen"]
+IndexState = Literal["added", "reindexed", "text_changed"]
 
 
 @dataclass(slots=True)
@@ -18,7 +20,15 @@ class Match:
     earlier one was a teaser or first take), ``contained_in`` means it is a
     trimmed copy of the earlier one, ``same`` means neither holds much more
     than the other. ``origin`` is the wire agency of the story's cluster: the
-    agency credited by the earliest article of the cluster that credits one.
+    agency credited by the earliest published article of the cluster that
+    credits one, or by the first seen one when the dates are not known;
+    ``origin_rule`` says which (``published`` or ``first_seen``).
+    ``changes`` says how this copy differs from ``duplicate_of`` (see
+    :func:`~newscrawl.syndication.changes.describe_changes`).
+    ``index_state`` is ``added`` for a first add, ``reindexed`` when the same
+    id came again with the same text (the record of the first add is
+    returned), ``text_changed`` when it came with a new text and the entry
+    was replaced.
     """
 
     article_id: str
@@ -30,6 +40,9 @@ class Match:
     origin: str | None = None
     wire: str | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
+    origin_rule: OriginRule | None = None
+    changes: dict[str, Any] | None = None
+    index_state: IndexState = "added"
 
     @property
     def is_copy(self) -> bool:

@@ -5,9 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import BadStoreURL
-from .base import Session, Store, StoredArticle
+from .base import ClusterOrigin, Session, Store, StoredArticle
 
-__all__ = ["Session", "Store", "StoredArticle", "open_store", "parse_window"]
+__all__ = [
+    "ClusterOrigin",
+    "Session",
+    "Store",
+    "StoredArticle",
+    "open_store",
+    "parse_window",
+]
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 

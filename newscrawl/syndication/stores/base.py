@@ -35,6 +35,18 @@ class StoredArticle:
     hashes: bytes  # uint32 little endian, sorted
     paragraphs: bytes  # uint8, paragraph ordinal of each hash
     numbers: bytes  # uint32 little endian, hashes of the numbers in the text
+    #: uint8 ordinals of the units that continue the paragraph of the unit
+    #: before them (sentence windows of one long paragraph)
+    continued: bytes = b""
+    n_units: int = 0  # units (paragraphs or windows) that hold shingles
+    skipped: bytes = b""  # uint8 ordinals of the paragraphs left out as outlet boilerplate
+    text_key: int = 0  # signed 64-bit hash of the text: a re-crawl with new text differs
+    title_key: int = 0  # 32-bit hash of the normalised headline, 0 if none
+    published: float | None = None  # unix time of the publication date, if known
+    # The verdict of the add, returned as it was when the article is re-indexed.
+    jaccard: float | None = None
+    containment: float | None = None
+    relation: str | None = None
     ref: int = -1  # store-internal key
 
     def hash_array(self) -> np.ndarray:
@@ -45,6 +57,17 @@ class StoredArticle:
 
     def number_set(self) -> frozenset[int]:
         return frozenset(np.frombuffer(self.numbers, dtype="<u4").tolist())
+
+    def continued_array(self) -> np.ndarray:
+        return np.frombuffer(self.continued, dtype=np.uint8)
+
+
+@dataclass(slots=True)
+class ClusterOrigin:
+    """The agency a story is credited to, and by which rule it was chosen."""
+
+    origin: str
+    published: float | None  # publication time of the crediting article, if known
 
 
 class Session(ABC):
@@ -74,7 +97,7 @@ class Session(ABC):
         """How many earlier articles of ``outlet`` held each paragraph key."""
 
     @abstractmethod
-    def cluster_origin(self, cluster_id: str) -> str | None:
+    def cluster_origin(self, cluster_id: str) -> ClusterOrigin | None:
         """The wire agency recorded for a cluster."""
 
     @abstractmethod
@@ -86,8 +109,13 @@ class Session(ABC):
         """Record that one more article of ``outlet`` held these paragraphs."""
 
     @abstractmethod
-    def set_cluster_origin(self, cluster_id: str, origin: str) -> None:
+    def set_cluster_origin(self, cluster_id: str, origin: ClusterOrigin) -> None:
         """Record the wire agency of a cluster."""
+
+    @abstractmethod
+    def remove(self, article: StoredArticle) -> None:
+        """Forget a stored article (its text changed); stale postings may stay
+        behind, :meth:`load` leaves the article out from then on."""
 
 
 class Store(ABC):

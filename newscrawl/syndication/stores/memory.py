@@ -8,6 +8,7 @@ sorted numpy arrays (key, article ref) that are searched with one vectorised
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import threading
 import time
@@ -16,7 +17,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from .base import Session, Store, StoredArticle
+from .base import ClusterOrigin, Session, Store, StoredArticle
 
 T = TypeVar("T")
 
@@ -117,7 +118,7 @@ class MemoryStore(Store):
         self._articles: list[StoredArticle | None] = []
         self._by_id: dict[str, int] = {}
         self._outlets: dict[str, dict[int, int]] = {}
-        self._origins: dict[str, str] = {}
+        self._origins: dict[str, ClusterOrigin] = {}
 
     def atomic(self, fn: Callable[[Session], T], *, watch: np.ndarray | None = None) -> T:
         with self._lock:
@@ -167,30 +168,23 @@ class _MemorySession(Session):
             return {}
         return {key: counts[key] for key in keys if key in counts}
 
-    def cluster_origin(self, cluster_id: str) -> str | None:
+    def cluster_origin(self, cluster_id: str) -> ClusterOrigin | None:
         return self.store._origins.get(cluster_id)
 
     def insert(self, article: StoredArticle, keys: np.ndarray) -> None:
         store = self.store
         ref = len(store._articles)
         store._articles.append(
-            StoredArticle(
-                article.article_id,
-                article.cluster_id,
-                article.outlet,
-                article.duplicate_of,
-                article.wire,
-                article.added or time.time(),
-                article.n_shingles,
-                article.level,
-                article.hashes,
-                article.paragraphs,
-                article.numbers,
-                ref=ref,
-            )
+            dataclasses.replace(article, added=article.added or time.time(), ref=ref)
         )
         store._by_id[article.article_id] = ref
         store._postings.add(keys, ref)
+
+    def remove(self, article: StoredArticle) -> None:
+        store = self.store
+        ref = store._by_id.pop(article.article_id, None)
+        if ref is not None:
+            store._articles[ref] = None
 
     def count_paragraphs(self, outlet: str, keys: Iterable[int]) -> None:
         counts = self.store._outlets.setdefault(outlet, {})
@@ -201,5 +195,5 @@ class _MemorySession(Session):
             for key in [k for k, n in counts.items() if n < 2]:
                 del counts[key]
 
-    def set_cluster_origin(self, cluster_id: str, origin: str) -> None:
+    def set_cluster_origin(self, cluster_id: str, origin: ClusterOrigin) -> None:
         self.store._origins[cluster_id] = origin

@@ -21,7 +21,7 @@ from urllib.parse import unquote
 import numpy as np
 
 from ..errors import BadStoreURL, StoreBusy, StoreError, StoreFull, StoreUnavailable
-from .base import Session, Store, StoredArticle
+from .base import ClusterOrigin, Session, Store, StoredArticle
 
 T = TypeVar("T")
 
@@ -38,7 +38,16 @@ CREATE TABLE IF NOT EXISTS articles (
     level INTEGER NOT NULL,
     hashes BLOB NOT NULL,
     paragraphs BLOB NOT NULL,
-    numbers BLOB NOT NULL
+    numbers BLOB NOT NULL,
+    continued BLOB NOT NULL DEFAULT x'',
+    n_units INTEGER NOT NULL DEFAULT 0,
+    skipped BLOB NOT NULL DEFAULT x'',
+    text_key INTEGER NOT NULL DEFAULT 0,
+    title_key INTEGER NOT NULL DEFAULT 0,
+    published REAL,
+    jaccard REAL,
+    containment REAL,
+    relation TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_added ON articles (added);
 CREATE TABLE IF NOT EXISTS postings (
@@ -54,12 +63,29 @@ CREATE TABLE IF NOT EXISTS outlet_paragraphs (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS clusters (
     cluster_id TEXT PRIMARY KEY,
-    origin TEXT
+    origin TEXT,
+    origin_published REAL
 ) WITHOUT ROWID;
 """
+# Columns added since the first file format; an older file gains them on open.
+_ADDED_COLUMNS = {
+    "articles": (
+        "continued BLOB NOT NULL DEFAULT x''",
+        "n_units INTEGER NOT NULL DEFAULT 0",
+        "skipped BLOB NOT NULL DEFAULT x''",
+        "text_key INTEGER NOT NULL DEFAULT 0",
+        "title_key INTEGER NOT NULL DEFAULT 0",
+        "published REAL",
+        "jaccard REAL",
+        "containment REAL",
+        "relation TEXT",
+    ),
+    "clusters": ("origin_published REAL",),
+}
 _COLUMNS = (
     "article_id, cluster_id, outlet, duplicate_of, wire, added, n_shingles, level,"
-    " hashes, paragraphs, numbers, ref"
+    " hashes, paragraphs, numbers, continued, n_units, skipped, text_key, title_key,"
+    " published, jaccard, containment, relation, ref"
 )
 # An add dirties a few dozen pages scattered over the postings B-tree. The
 # cache keeps the tree's inner pages and hot leaves in memory, mmap spares a
@@ -131,12 +157,21 @@ class SQLiteStore(Store):
                 self._db.execute(f"PRAGMA {pragma}")
             self._db.execute("BEGIN IMMEDIATE")
             self._db.executescript(_SCHEMA.replace(";\n", ";\n"))
+            self._db.execute("BEGIN IMMEDIATE")
+            self._migrate()
             if self._db.in_transaction:
                 self._db.execute("COMMIT")
         except OSError as exc:
             raise StoreUnavailable(f"cannot create the sqlite store {self.path}: {exc}") from exc
         except sqlite3.Error as exc:
             raise _translate(exc) from exc
+
+    def _migrate(self) -> None:
+        for table, columns in _ADDED_COLUMNS.items():
+            have = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            for column in columns:
+                if column.split()[0] not in have:
+                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
 
     def atomic(self, fn: Callable[[Session], T], *, watch: np.ndarray | None = None) -> T:
         db = self._db
@@ -241,16 +276,18 @@ class _SQLiteSession(Session):
                 counts[key] = n
         return counts
 
-    def cluster_origin(self, cluster_id: str) -> str | None:
+    def cluster_origin(self, cluster_id: str) -> ClusterOrigin | None:
         row = self.db.execute(
-            "SELECT origin FROM clusters WHERE cluster_id = ?", (cluster_id,)
+            "SELECT origin, origin_published FROM clusters WHERE cluster_id = ?", (cluster_id,)
         ).fetchone()
-        return None if row is None else row[0]
+        return None if row is None or row[0] is None else ClusterOrigin(row[0], row[1])
 
     def insert(self, article: StoredArticle, keys: np.ndarray) -> None:
         cursor = self.db.execute(
             "INSERT INTO articles (article_id, cluster_id, outlet, duplicate_of, wire, added,"
-            " n_shingles, level, hashes, paragraphs, numbers) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " n_shingles, level, hashes, paragraphs, numbers, continued, n_units, skipped,"
+            " text_key, title_key, published, jaccard, containment, relation)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 article.article_id,
                 article.cluster_id,
@@ -263,6 +300,15 @@ class _SQLiteSession(Session):
                 article.hashes,
                 article.paragraphs,
                 article.numbers,
+                article.continued,
+                article.n_units,
+                article.skipped,
+                article.text_key,
+                article.title_key,
+                article.published,
+                article.jaccard,
+                article.containment,
+                article.relation,
             ),
         )
         ref = cursor.lastrowid
@@ -278,8 +324,14 @@ class _SQLiteSession(Session):
             [(outlet, key) for key in keys],
         )
 
-    def set_cluster_origin(self, cluster_id: str, origin: str) -> None:
+    def set_cluster_origin(self, cluster_id: str, origin: ClusterOrigin) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO clusters (cluster_id, origin) VALUES (?, ?)",
-            (cluster_id, origin),
+            "INSERT OR REPLACE INTO clusters (cluster_id, origin, origin_published)"
+            " VALUES (?, ?, ?)",
+            (cluster_id, origin.origin, origin.published),
         )
+
+    def remove(self, article: StoredArticle) -> None:
+        # Its postings stay until the retention sweep: a posting whose
+        # article row is gone is left out by load().
+        self.db.execute("DELETE FROM articles WHERE article_id = ?", (article.article_id,))
