@@ -21,6 +21,8 @@ from functools import lru_cache
 
 from lxml import etree
 
+from .content import BLOCK_TAGS as _BLOCK_TAGS
+
 #: Dropped without a record: they hold no reader-visible text.
 SILENT_TAGS = frozenset(
     {
@@ -204,6 +206,33 @@ def _short_enough(el: etree._Element, kind: str) -> bool:
     return limit is None or len(el.text_content()) <= limit
 
 
+_TEXT_BREAKS = frozenset({*_BLOCK_TAGS, "br", "img"})
+
+
+def spaced_text(el: etree._Element) -> str:
+    """The text of ``el`` with a space wherever a block ends, whitespace collapsed.
+
+    ``text_content()`` glues the text of neighbouring blocks ("Related" +
+    "River festival..." becomes "RelatedRiver festival..."); inline elements
+    still join without a space, as a reader sees them.
+    """
+    parts: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        tag = node.tag
+        breaks = isinstance(tag, str) and tag in _TEXT_BREAKS
+        if event == "start":
+            if breaks:
+                parts.append(" ")
+            if node.text and isinstance(tag, str):
+                parts.append(node.text)
+        else:
+            if breaks:
+                parts.append(" ")
+            if node.tail and node is not el:
+                parts.append(node.tail)
+    return " ".join("".join(parts).split())
+
+
 def clip(text: str) -> str:
     text = " ".join(text.split())
     if len(text) > _TEXT_RECORD_LIMIT:
@@ -250,8 +279,8 @@ def prune(
         # Skip the dropped element's descendants: they follow it in document order.
         index += sum(1 for _ in el.iterdescendants())
         if kind:
-            text = el.text_content()
-            if text.strip():
+            text = spaced_text(el)
+            if text:
                 record(kind, clip(text), rule)
         el.drop_tree()
 
