@@ -120,6 +120,18 @@ _EMBED_CLASS = re.compile(r"twitter|tweet|instagram|tiktok|facebook|social-embed
 _SKIPPED_CLASS_PREFIXES = ("tag-", "category-", "topic-", "section-", "tags-")
 _ATTRIBUTES = ("class", "id", "aria-label", "data-component", "data-module", "data-testid")
 _LONG_PARAGRAPH = 120
+#: An element holding at least this share of the page's visible text is the
+#: page's article or its frame, whatever its class or hidden mark says: a
+#: wrapper classed "…-ad" or "sidebar-…", the body that streamed server
+#: rendering or a metered paywall ships hidden but present.
+MASS_SHARE = 0.5
+#: ...provided the page has that much text to speak of (a short page's one
+#: cookie box can hold half of it).
+MASS_MIN_CHARS = 500
+#: Kinds that say "this is boilerplate however long" only for short elements;
+#: paragraphs whose text is present are not boilerplate because a paywall
+#: class marks them (some publishers mark every metered paragraph so).
+_PRESENT_TEXT_KINDS = frozenset({"subscription", "hidden"})
 _TEXT_RECORD_LIMIT = 500
 
 Recorder = Callable[[str, str, str], None]
@@ -259,6 +271,8 @@ def prune(
     index = 0
     total = len(elements)
     protected = set(protected)
+    mass = _visible_chars(root)
+    mass_floor = mass * MASS_SHARE if mass >= MASS_MIN_CHARS else None
     while index < total:
         el = elements[index]
         index += 1
@@ -274,6 +288,12 @@ def prune(
         if decision is None:
             continue
         kind, rule = decision
+        if (
+            rule.startswith(_ATTRIBUTE_RULE_PREFIX)
+            and mass_floor is not None
+            and _holds_the_article(el, kind, mass_floor)
+        ):
+            continue
         if el.getparent() is None:
             continue
         # Skip the dropped element's descendants: they follow it in document order.
@@ -283,6 +303,34 @@ def prune(
             if text:
                 record(kind, clip(text), rule)
         el.drop_tree()
+
+
+_ATTRIBUTE_RULE_PREFIX = ("structure:class", "structure:id", "structure:hidden", "structure:display",
+                          "structure:aria", "structure:data", "structure:role")
+_INVISIBLE_TAGS = ("script", "style", "noscript", "template")
+
+
+def _visible_chars(el: etree._Element) -> int:
+    """Characters of text a reader could see in ``el`` (scripts and styles aside).
+
+    Whitespace between tags counts too; the share this is compared with is
+    taken of the page measured the same way.
+    """
+    if el.tag == "html":
+        body = el.find("body")
+        el = body if body is not None else el
+    chars = len(el.text_content())
+    for hidden in el.iter(*_INVISIBLE_TAGS):
+        chars -= len(hidden.text_content())
+    return chars
+
+
+def _holds_the_article(el: etree._Element, kind: str, mass_floor: float) -> bool:
+    """Does ``el`` hold most of the page's text, or is it a paragraph of prose?"""
+    if kind in _PRESENT_TEXT_KINDS and el.tag == "p" and len(el.text_content()) >= _LONG_PARAGRAPH:
+        return True
+    # text_content() bounds the visible text from above, cheaply.
+    return len(el.text_content()) >= mass_floor and _visible_chars(el) >= mass_floor
 
 
 def _decide(el, tag, protected, disabled_kinds) -> tuple[str, str] | None:
