@@ -64,9 +64,13 @@ CLIMB_MAX_LINK_DENSITY = 0.35
 SIBLING_MIN_PROSE_SHARE = 0.5
 #: ...and its links are fewer than this share of its text.
 SIBLING_MAX_LINK_DENSITY = 0.25
-#: Teaser lists carry one headline link per item: more links than this per
-#: unit marks a listing, whatever its density.
-SIBLING_MAX_LINKS_PER_UNIT = 0.6
+#: Teaser lists carry a headline link per item: more links than units, with
+#: this much of the text in links, marks a listing even below the density cap.
+SIBLING_MAX_LINKS_PER_UNIT = 1.0
+SIBLING_LISTING_LINK_DENSITY = 0.1
+#: A sibling built like the region (same tag and class: the next text block
+#: of a page builder, the next column of the body) is taken with links up to this share.
+TWIN_MAX_LINK_DENSITY = 0.5
 #: Inside the chosen region, containers that are mostly links (related lists,
 #: tag clouds) are left out; they must hold this many links to be judged.
 REGION_LIST_MIN_LINKS = 3
@@ -369,7 +373,12 @@ def _grow(stats: list[_Stat], best: _Stat) -> tuple[list[_Stat], int]:
         else:
             taken = _siblings(stats, children, parent, region, stop_at_h1=False)
         gain = sum(stat.prose for stat in taken)
-        if gain == 0 or (
+        if gain == 0:
+            # A bare wrapper: look one level further out.
+            chosen.extend(stat for stat in taken if _is_lead(stat) or _is_subheading(stat))
+            region = parent
+            continue
+        if (
             gain < prose * CLIMB_MIN_GAIN and not any(s.prose >= CLIMB_MIN_UNIT for s in taken)
         ):
             # Nothing of the article beside it; leads still join.
@@ -410,9 +419,27 @@ def _siblings(
             break
         if child.h1 and stop_at_h1:
             continue
-        if _is_article_like(child) or _is_lead(child) or _is_subheading(child):
+        if (
+            _is_twin(child, region)
+            or _is_article_like(child)
+            or _is_lead(child)
+            or _is_subheading(child)
+        ):
             taken.append(child)
     return taken
+
+
+def _is_twin(stat: _Stat, region: _Stat) -> bool:
+    el, model = stat.el, region.el
+    if stat.prose == 0 or el.tag != model.tag:
+        return False
+    mine, theirs = (el.get("class") or "").split(), (model.get("class") or "").split()
+    return (
+        bool(mine)
+        and bool(theirs)
+        and mine[0] == theirs[0]
+        and stat.total_link <= stat.total * TWIN_MAX_LINK_DENSITY
+    )
 
 
 def _is_article_like(stat: _Stat) -> bool:
@@ -420,12 +447,17 @@ def _is_article_like(stat: _Stat) -> bool:
         return False
     if stat.prose < stat.total * SIBLING_MIN_PROSE_SHARE:
         return False
-    if stat.total_link > stat.total * SIBLING_MAX_LINK_DENSITY:
+    density = stat.total_link / stat.total
+    if density > SIBLING_MAX_LINK_DENSITY:
         return False
-    if stat.units and stat.links > max(1, stat.units * SIBLING_MAX_LINKS_PER_UNIT) and stat.units > 1:
+    if (
+        density > SIBLING_LISTING_LINK_DENSITY
+        and stat.units > 1
+        and stat.links > stat.units * SIBLING_MAX_LINKS_PER_UNIT
+    ):
         return False
     features = _features(stat.el)
-    return features == " " or not _NEGATIVE.search(features) or bool(_POSITIVE.search(features))
+    return features == " " or not _NEGATIVE.search(features)
 
 
 def _is_lead(stat: _Stat) -> bool:
