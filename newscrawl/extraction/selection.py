@@ -70,7 +70,7 @@ SIBLING_MAX_LINKS_PER_UNIT = 1.0
 SIBLING_LISTING_LINK_DENSITY = 0.1
 #: A sibling built like the region (same tag and class: the next text block
 #: of a page builder, the next column of the body) is taken with links up to this share.
-TWIN_MAX_LINK_DENSITY = 0.5
+TWIN_MAX_LINK_DENSITY = 0.2
 #: Inside the chosen region, containers that are mostly links (related lists,
 #: tag clouds) are left out; they must hold this many links to be judged.
 REGION_LIST_MIN_LINKS = 3
@@ -362,11 +362,22 @@ def _grow(stats: list[_Stat], best: _Stat) -> tuple[list[_Stat], int]:
     region = best
     prose = best.prose
     h1_in = best.h1
+    framed = False  # the region is an <article> or <main> or sits in one
     while region.parent > 0:  # stats[0] is body: never climb to it
+        framed = framed or region.el.tag in ("article", "main")
         parent = stats[region.parent]
         if parent.total and parent.total_link > parent.total * CLIMB_MAX_LINK_DENSITY:
             break
-        if parent.h1 > max(h1_in, 1):
+        if framed:
+            # Outside the article's own frame only more of the same frame
+            # belongs to it (live-blog entries as <article>s); the rest of
+            # the page is its surroundings.
+            taken = [
+                child
+                for child in children.get(parent.order, ())
+                if child is not region and child.el.tag == region.el.tag and _is_twin(child, region)
+            ]
+        elif parent.h1 > max(h1_in, 1):
             # The parent holds another story's headline as well: keep only
             # what lies before the next h1 within it.
             taken = _siblings(stats, children, parent, region, stop_at_h1=True)
