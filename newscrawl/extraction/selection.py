@@ -50,6 +50,12 @@ ARTICLE_BODY_FACTOR = 2.0
 #: next) are favoured over an equally dense block elsewhere (a teaser list or
 #: a second article appended below).
 HEADLINE_FACTOR = 1.3
+#: Candidates after the next h1 (another story appended below, as infinite
+#: scroll pages do) count for this share of their score.
+LATER_STORY_FACTOR = 0.2
+#: The headline h1 is the first one followed by this share of the page's
+#: prose before the next h1 (a logo in an h1 is followed by none).
+HEADLINE_MIN_PROSE_SHARE = 0.3
 #: JSON-LD articleBody: a unit whose text starts like a stretch of it is
 #: evidence; with this share of units in one container, that container is the body.
 EVIDENCE_PREFIX = 40
@@ -145,10 +151,14 @@ def select(root: etree._Element, article_body: str | None = None) -> Selection:
     min_unit = MIN_UNIT_CHARS_DENSE if dense else MIN_UNIT_CHARS
     _score(stats, min_unit, dense)
     page_prose = stats[0].prose
-    best = _best(stats, article_body, min_unit)
+    best, evidenced = _best(stats, article_body, min_unit)
     if best is None:
         return Selection(nodes=[body], page_prose=page_prose)
-    nodes, prose = _grow(stats, best)
+    if evidenced:
+        # JSON-LD said which blocks are the article: nothing to add.
+        nodes, prose = [best.el], best.prose
+    else:
+        nodes, prose = _grow(stats, best)
     dropped = _link_lists(stats, nodes)
     return Selection(nodes=nodes, prose=prose, page_prose=page_prose, dropped=dropped)
 
@@ -283,8 +293,11 @@ def _features(el: etree._Element) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"
 
 
-def _best(stats: list[_Stat], article_body: str | None, min_unit: int) -> _Stat | None:
-    headline = _headline_span(stats)
+def _best(
+    stats: list[_Stat], article_body: str | None, min_unit: int
+) -> tuple[_Stat | None, bool]:
+    """(the best container, whether JSON-LD evidence chose it)."""
+    headline = _headline_span(stats, min_unit)
     evidence = _evidence(stats, article_body, min_unit) if article_body else None
     best: _Stat | None = None
     best_score = 0.0
@@ -300,25 +313,37 @@ def _best(stats: list[_Stat], article_body: str | None, min_unit: int) -> _Stat 
             score *= ARTICLE_BODY_FACTOR
         if stat.total:
             score *= 1.0 - stat.total_link / stat.total
-        if headline is not None and headline[0] <= stat.order < headline[1]:
-            score *= HEADLINE_FACTOR
+        if headline is not None:
+            start, end = headline
+            if stat.end <= end and (stat.order >= start or stat.end > start):
+                score *= HEADLINE_FACTOR  # within the headline's story, or holding its h1
+            elif stat.order >= end or (stat.order > start and stat.end > end):
+                score *= LATER_STORY_FACTOR  # reaches into the story after it
         if score > best_score:
             best, best_score = stat, score
-    if evidence is not None and (best is None or not _contains(stats, evidence, best)):
-        return evidence
-    return best
+    if evidence is not None:
+        return evidence, True
+    return best, False
 
 
-def _headline_span(stats: list[_Stat]) -> tuple[int, int] | None:
-    """Document order from the first h1 to the next one (or the end)."""
-    first = None
+def _headline_span(stats: list[_Stat], min_unit: int) -> tuple[int, int] | None:
+    """Document order from the headline h1 to the next h1 (or the end)."""
+    h1s = [stat.order for stat in stats if stat.el.tag == "h1"]
+    if not h1s:
+        return None
+    bounds = [*h1s, len(stats)]
+    prose = [0] * len(h1s)
+    span = -1
     for stat in stats:
-        if stat.el.tag == "h1":
-            if first is None:
-                first = stat.order
-            else:
-                return first, stat.order
-    return (first, len(stats)) if first is not None else None
+        while span + 1 < len(h1s) and stat.order >= h1s[span + 1]:
+            span += 1
+        if span >= 0 and stat.own >= min_unit and stat.el.tag not in _SKIPPED_TAGS:
+            prose[span] += stat.own
+    needed = stats[0].prose * HEADLINE_MIN_PROSE_SHARE
+    for index, amount in enumerate(prose):
+        if amount >= needed and amount > 0:
+            return bounds[index], bounds[index + 1]
+    return None
 
 
 def _evidence(stats: list[_Stat], article_body: str, min_unit: int) -> _Stat | None:
@@ -375,7 +400,11 @@ def _grow(stats: list[_Stat], best: _Stat) -> tuple[list[_Stat], int]:
             taken = [
                 child
                 for child in children.get(parent.order, ())
-                if child is not region and child.el.tag == region.el.tag and _is_twin(child, region)
+                if child is not region
+                and child.el.tag == region.el.tag
+                and _is_twin(child, region)
+                # an entry with a headline of its own beside ours is another story
+                and not (child.h1 and region.h1)
             ]
         elif parent.h1 > max(h1_in, 1):
             # The parent holds another story's headline as well: keep only

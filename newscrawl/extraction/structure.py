@@ -132,6 +132,8 @@ MASS_MIN_CHARS = 500
 #: paragraphs whose text is present are not boilerplate because a paywall
 #: class marks them (some publishers mark every metered paragraph so).
 _PRESENT_TEXT_KINDS = frozenset({"subscription", "hidden"})
+#: A paragraph this long is a sentence of the story, not a "subscribe" label.
+PRESENT_TEXT_MIN_CHARS = 60
 _TEXT_RECORD_LIMIT = 500
 
 Recorder = Callable[[str, str, str], None]
@@ -327,7 +329,7 @@ def _visible_chars(el: etree._Element) -> int:
 
 def _holds_the_article(el: etree._Element, kind: str, mass_floor: float) -> bool:
     """Does ``el`` hold most of the page's text, or is it a paragraph of prose?"""
-    if kind in _PRESENT_TEXT_KINDS and el.tag == "p" and len(el.text_content()) >= _LONG_PARAGRAPH:
+    if kind in _PRESENT_TEXT_KINDS and el.tag == "p" and len(el.text_content()) >= PRESENT_TEXT_MIN_CHARS:
         return True
     # text_content() bounds the visible text from above, cheaply.
     return len(el.text_content()) >= mass_floor and _visible_chars(el) >= mass_floor
