@@ -32,3 +32,58 @@ def test_layout_keeps_the_article_and_drops_boilerplate(name):
     assert not missing, f"lost: {missing}\ngot: {result.paragraphs}"
     kept = [text for text in expected["drop"] if text in result.text]
     assert not kept, f"kept boilerplate: {kept}\ngot: {result.paragraphs}"
+
+
+def test_donation_and_support_boxes_are_pruned_by_their_class():
+    html = (LAYOUTS / "cms_blocks.de.html").read_bytes()
+    removed = {r["text"][:20]: (r["kind"], r["rule"]) for r in extract(html).removed}
+    assert removed["Unabhängiger Lokaljo"] == ("donation", "structure:class")
+    assert removed["Werden Sie Teil unse"] == ("donation", "structure:class")
+
+
+def test_removed_text_keeps_word_boundaries_between_blocks():
+    story = "".join(
+        f"<p>{text}</p>"
+        for text in (
+            "The river festival returns to the old quay this summer after a break of four years.",
+            "Organisers expect forty thousand visitors over the three days of music and food.",
+        )
+    )
+    html = (
+        "<html><body><h1>Festival</h1><div class='story'>"
+        f"{story}</div><div class='related'><h3>Related</h3><p>River festival returns</p>"
+        "<p>Quay works finished</p></div></body></html>"
+    )
+    texts = [r["text"] for r in extract(html).removed]
+    assert "Related River festival returns Quay works finished" in texts
+
+
+def _page_with_a_fragment_and_a_body() -> str:
+    body = "".join(
+        f"<p>Paragraph {n} of the story, with enough words in it to read as prose, and a comma.</p>"
+        for n in range(12)
+    )
+    return f"<html><body><div class='story'>{body}</div></body></html>"
+
+
+def test_a_short_selection_is_replaced_by_readabilitys_fuller_choice(monkeypatch):
+    from newscrawl.extraction import core
+    from newscrawl.extraction.selection import Selection
+
+    def fragment_only(doc, article_body=None):
+        first = next(doc.iter("p"))
+        return Selection(nodes=[first], prose=len(first.text), page_prose=1000)
+
+    monkeypatch.setattr(core, "select", fragment_only)
+    result = extract(_page_with_a_fragment_and_a_body())
+    assert len(result.paragraphs) == 12
+
+
+def test_a_full_selection_is_not_second_guessed(monkeypatch):
+    from newscrawl.extraction import core
+
+    calls = []
+    monkeypatch.setattr(core, "readability_summary", lambda doc: calls.append(doc))
+    result = extract(_page_with_a_fragment_and_a_body())
+    assert len(result.paragraphs) == 12
+    assert calls == []

@@ -93,6 +93,8 @@ for _kind, _words in {
     "hidden": "sronly visuallyhidden screenreadertext screenreaderonly offscreen "
     "elementinvisible elementhidden",
     "promo": "promo promos promotion promobox appdownload appbanner",
+    "donation": "donate donatebox donation donations donationbox supportus supportbox "
+    "supporterbox becomesupporter",
     "sidebar": "sidebar rightrail siderail",
 }.items():
     for _word in _words.split():
