@@ -84,8 +84,7 @@ REGION_LIST_LINK_DENSITY = 0.5
 
 _DENSE_SCRIPT = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 #: Commas of every script: readability counts ASCII commas only.
-_COMMAS = (",", "、", "，", "。", "،")
-_INLINE_PARENTS = frozenset({"a", "span", "font", "b", "strong", "i", "em", "u", "small"})
+_COMMAS = (",", "\u3001", "\uff0c", "\u3002", "\u060c")  # ideographic and full-width commas, full stop, Arabic comma
 _SCORED_TAGS = frozenset({"p", "pre", "td", "blockquote", "div", "section", "article", "dd"})
 _SKIPPED_TAGS = frozenset({"li", "dt", "th", "caption", "figcaption", "h1"} | HEADINGS)
 
@@ -237,7 +236,9 @@ def _dense_script(stats: list[_Stat]) -> bool:
     size = 0
     for stat in stats:
         if stat.own >= MIN_UNIT_CHARS_DENSE:
-            sample.append(etree.tostring(stat.el, method="text", encoding="unicode", with_tail=False)[:200])
+            sample.append(
+                etree.tostring(stat.el, method="text", encoding="unicode", with_tail=False)[:200]
+            )
             size += 1
             if size >= 8:
                 break
@@ -293,9 +294,7 @@ def _features(el: etree._Element) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"
 
 
-def _best(
-    stats: list[_Stat], article_body: str | None, min_unit: int
-) -> tuple[_Stat | None, bool]:
+def _best(stats: list[_Stat], article_body: str | None, min_unit: int) -> tuple[_Stat | None, bool]:
     """(the best container, whether JSON-LD evidence chose it)."""
     headline = _headline_span(stats, min_unit)
     evidence = _evidence(stats, article_body, min_unit) if article_body else None
@@ -418,9 +417,7 @@ def _grow(stats: list[_Stat], best: _Stat) -> tuple[list[_Stat], int]:
             chosen.extend(stat for stat in taken if _is_lead(stat) or _is_subheading(stat))
             region = parent
             continue
-        if (
-            gain < prose * CLIMB_MIN_GAIN and not any(s.prose >= CLIMB_MIN_UNIT for s in taken)
-        ):
+        if gain < prose * CLIMB_MIN_GAIN and not any(s.prose >= CLIMB_MIN_UNIT for s in taken):
             # Nothing of the article beside it; leads still join.
             chosen.extend(stat for stat in taken if _is_lead(stat))
             if not _is_frame(parent):
@@ -504,7 +501,7 @@ def _is_lead(stat: _Stat) -> bool:
     features = _features(stat.el)
     if features == " " or not _LEAD.search(features):
         return False
-    return 0 < stat.total and stat.total_link <= stat.total * SIBLING_MAX_LINK_DENSITY
+    return stat.total > 0 and stat.total_link <= stat.total * SIBLING_MAX_LINK_DENSITY
 
 
 def _is_subheading(stat: _Stat) -> bool:

@@ -309,8 +309,15 @@ def prune(
         el.drop_tree()
 
 
-_ATTRIBUTE_RULE_PREFIX = ("structure:class", "structure:id", "structure:hidden", "structure:display",
-                          "structure:aria", "structure:data", "structure:role")
+_ATTRIBUTE_RULE_PREFIX = (
+    "structure:class",
+    "structure:id",
+    "structure:hidden",
+    "structure:display",
+    "structure:aria",
+    "structure:data",
+    "structure:role",
+)
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template")
 
 
@@ -331,7 +338,11 @@ def _visible_chars(el: etree._Element) -> int:
 
 def _holds_the_article(el: etree._Element, kind: str, mass_floor: float) -> bool:
     """Does ``el`` hold most of the page's text, or is it a paragraph of prose?"""
-    if kind in _PRESENT_TEXT_KINDS and el.tag == "p" and len(el.text_content()) >= PRESENT_TEXT_MIN_CHARS:
+    if (
+        kind in _PRESENT_TEXT_KINDS
+        and el.tag == "p"
+        and len(el.text_content()) >= PRESENT_TEXT_MIN_CHARS
+    ):
         return True
     # text_content() bounds the visible text from above, cheaply.
     return len(el.text_content()) >= mass_floor and _visible_chars(el) >= mass_floor
