@@ -83,8 +83,9 @@ REGION_LIST_MIN_LINKS = 3
 REGION_LIST_LINK_DENSITY = 0.5
 
 _DENSE_SCRIPT = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-#: Commas of every script: readability counts ASCII commas only.
-_COMMAS = (",", "\u3001", "\uff0c", "\u3002", "\u060c")  # ideographic and full-width commas, full stop, Arabic comma
+#: Commas of every script (readability counts ASCII commas only): the
+#: ideographic and full-width commas, the ideographic full stop, the Arabic comma.
+_COMMAS = (",", "\u3001", "\uff0c", "\u3002", "\u060c")
 _SCORED_TAGS = frozenset({"p", "pre", "td", "blockquote", "div", "section", "article", "dd"})
 _SKIPPED_TAGS = frozenset({"li", "dt", "th", "caption", "figcaption", "h1"} | HEADINGS)
 
