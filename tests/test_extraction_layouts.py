@@ -70,7 +70,7 @@ def test_a_short_selection_is_replaced_by_readabilitys_fuller_choice(monkeypatch
     from newscrawl.extraction import core
     from newscrawl.extraction.selection import Selection
 
-    def fragment_only(doc, article_body=None):
+    def fragment_only(doc, article_body=None, title=None):
         first = next(doc.iter("p"))
         return Selection(nodes=[first], prose=len(first.text), page_prose=1000)
 

@@ -184,7 +184,7 @@ def _extract(
     content_nodes, _elements = _prepare(doc, text, outlet, record, disabled_kinds)
     content_nodes = [node for node in content_nodes if _attached(node, doc)]
     if not content_nodes:
-        content_nodes = _select(doc, article_body, record)
+        content_nodes = _select(doc, article_body, title, record)
     blocks: list[Block] = []
     for node in content_nodes:
         blocks.extend(blocks_of(node))
@@ -251,18 +251,52 @@ SHORT_SELECTION_MIN_PAGE_PROSE = 600
 ALTERNATIVE_MIN_GAIN = 1.25
 
 
+#: A selection with less prose than this is no article (a title box, a
+#: caption): any fuller alternative replaces it. A longer one is replaced only
+#: by an alternative that extends it.
+SELECTION_MIN_ARTICLE_PROSE = 250
+#: Blocks of our selection at least this long are looked for in the alternative.
+_PROBE_CHARS = 40
+
+
+def _holds_most_of(alternative: etree._Element, nodes: list[etree._Element]) -> bool:
+    """Does the alternative hold most of our selection's longer blocks?
+
+    A fuller choice that contains ours extends a fragment of the article; one
+    that does not is a competing block (a teaser list, another story).
+    """
+    probes = [
+        block.text[:_PROBE_CHARS]
+        for node in nodes
+        for block in blocks_of(node)
+        if len(block.text) >= _PROBE_CHARS
+    ]
+    if not probes:
+        return True
+    text = " ".join(block.text for block in blocks_of(alternative))
+    return sum(probe in text for probe in probes) * 2 >= len(probes)
+
+
 def _select(
-    doc: lxml.html.HtmlElement, article_body: str | None, record: Callable[[str, str, str], None]
+    doc: lxml.html.HtmlElement,
+    article_body: str | None,
+    title: str | None,
+    record: Callable[[str, str, str], None],
 ) -> list[etree._Element]:
     """The article's nodes: our selection, or readability's when it is clearly fuller."""
-    selection = select(doc, article_body)
+    selection = select(doc, article_body, title)
     if (
         selection.prose < selection.page_prose * SHORT_SELECTION_SHARE
         and selection.page_prose >= SHORT_SELECTION_MIN_PAGE_PROSE
     ):
         alternative = readability_summary(doc)
-        if alternative is not None and prose_chars(alternative) > max(
-            selection.prose * ALTERNATIVE_MIN_GAIN, 1
+        if (
+            alternative is not None
+            and prose_chars(alternative) > max(selection.prose * ALTERNATIVE_MIN_GAIN, 1)
+            and (
+                selection.prose < SELECTION_MIN_ARTICLE_PROSE
+                or _holds_most_of(alternative, selection.nodes)
+            )
         ):
             return [alternative]
     for element in selection.dropped:

@@ -50,12 +50,22 @@ ARTICLE_BODY_FACTOR = 2.0
 #: next) are favoured over an equally dense block elsewhere (a teaser list or
 #: a second article appended below).
 HEADLINE_FACTOR = 1.3
+#: The container holding the headline h1 (and no other) is where most CMSs
+#: put the body too; it beats a denser teaser list further down.
+HOLDS_HEADLINE_FACTOR = 1.3
 #: Candidates after the next h1 (another story appended below, as infinite
 #: scroll pages do) count for this share of their score.
 LATER_STORY_FACTOR = 0.2
 #: The headline h1 is the first one followed by this share of the page's
 #: prose before the next h1 (a logo in an h1 is followed by none).
 HEADLINE_MIN_PROSE_SHARE = 0.3
+#: Teaser lists ("you may also like") carry several links per item, often
+#: on images, so their link text is small: a candidate with more links than
+#: this per unit of prose, over at least LISTING_MIN_UNITS units, is a listing...
+LISTING_LINKS_PER_UNIT = 3.0
+LISTING_MIN_UNITS = 3
+#: ...and counts for this share of its score.
+LISTING_FACTOR = 0.3
 #: JSON-LD articleBody: a unit whose text starts like a stretch of it is
 #: evidence; with this share of units in one container, that container is the body.
 EVIDENCE_PREFIX = 40
@@ -139,8 +149,14 @@ class Selection:
     dropped: list[etree._Element] = field(default_factory=list)
 
 
-def select(root: etree._Element, article_body: str | None = None) -> Selection:
-    """The article's nodes in ``root`` (pruned, not changed here)."""
+def select(
+    root: etree._Element, article_body: str | None = None, title: str | None = None
+) -> Selection:
+    """The article's nodes in ``root`` (pruned, not changed here).
+
+    ``article_body`` is the page's JSON-LD articleBody, ``title`` its
+    og:title or <title>: the h1 that matches it is the headline.
+    """
     body = root.find("body")
     if body is None:
         body = root
@@ -151,7 +167,7 @@ def select(root: etree._Element, article_body: str | None = None) -> Selection:
     min_unit = MIN_UNIT_CHARS_DENSE if dense else MIN_UNIT_CHARS
     _score(stats, min_unit, dense)
     page_prose = stats[0].prose
-    best, evidenced = _best(stats, article_body, min_unit)
+    best, evidenced = _best(stats, article_body, min_unit, title)
     if best is None:
         return Selection(nodes=[body], page_prose=page_prose)
     if evidenced:
@@ -295,9 +311,11 @@ def _features(el: etree._Element) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"
 
 
-def _best(stats: list[_Stat], article_body: str | None, min_unit: int) -> tuple[_Stat | None, bool]:
+def _best(
+    stats: list[_Stat], article_body: str | None, min_unit: int, title: str | None = None
+) -> tuple[_Stat | None, bool]:
     """(the best container, whether JSON-LD evidence chose it)."""
-    headline = _headline_span(stats, min_unit)
+    headline = _headline_span(stats, min_unit, title)
     evidence = _evidence(stats, article_body, min_unit) if article_body else None
     best: _Stat | None = None
     best_score = 0.0
@@ -313,10 +331,14 @@ def _best(stats: list[_Stat], article_body: str | None, min_unit: int) -> tuple[
             score *= ARTICLE_BODY_FACTOR
         if stat.total:
             score *= 1.0 - stat.total_link / stat.total
+        if _is_listing(stat):
+            score *= LISTING_FACTOR
         if headline is not None:
             start, end = headline
-            if stat.end <= end and (stat.order >= start or stat.end > start):
-                score *= HEADLINE_FACTOR  # within the headline's story, or holding its h1
+            if stat.end <= end and stat.order < start < stat.end:
+                score *= HOLDS_HEADLINE_FACTOR
+            elif stat.end <= end and stat.order >= start:
+                score *= HEADLINE_FACTOR
             elif stat.order >= end or (stat.order > start and stat.end > end):
                 score *= LATER_STORY_FACTOR  # reaches into the story after it
         if score > best_score:
@@ -326,12 +348,39 @@ def _best(stats: list[_Stat], article_body: str | None, min_unit: int) -> tuple[
     return best, False
 
 
-def _headline_span(stats: list[_Stat], min_unit: int) -> tuple[int, int] | None:
-    """Document order from the headline h1 to the next h1 (or the end)."""
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> frozenset[str]:
+    """Words of a title; characters for scripts without spaces."""
+    words = _WORD.findall(text.lower())
+    if len(words) <= 2 and _DENSE_SCRIPT.search(text):
+        return frozenset(_DENSE_SCRIPT.findall(text))
+    return frozenset(words)
+
+
+def _is_listing(stat: _Stat) -> bool:
+    return stat.units >= LISTING_MIN_UNITS and stat.links > stat.units * LISTING_LINKS_PER_UNIT
+
+
+def _headline_span(
+    stats: list[_Stat], min_unit: int, title: str | None = None
+) -> tuple[int, int] | None:
+    """Document order from the headline h1 to the next h1 (or the end).
+
+    The headline is the h1 that matches the title, else the first h1 that
+    prose follows (a logo in an h1 is followed by none).
+    """
     h1s = [stat.order for stat in stats if stat.el.tag == "h1"]
     if not h1s:
         return None
     bounds = [*h1s, len(stats)]
+    if title:
+        wanted = _words(title)
+        for index, order in enumerate(h1s):
+            words = _words(etree.tostring(stats[order].el, method="text", encoding="unicode"))
+            if len(words) >= 2 and (words <= wanted or wanted <= words):
+                return bounds[index], bounds[index + 1]
     prose = [0] * len(h1s)
     span = -1
     for stat in stats:
@@ -469,7 +518,7 @@ def _siblings(
 
 def _is_twin(stat: _Stat, region: _Stat) -> bool:
     el, model = stat.el, region.el
-    if stat.prose == 0 or el.tag != model.tag:
+    if stat.prose == 0 or el.tag != model.tag or _is_listing(stat):
         return False
     mine, theirs = (el.get("class") or "").split(), (model.get("class") or "").split()
     return (
@@ -481,7 +530,7 @@ def _is_twin(stat: _Stat, region: _Stat) -> bool:
 
 
 def _is_article_like(stat: _Stat) -> bool:
-    if stat.prose == 0 or not stat.total:
+    if stat.prose == 0 or not stat.total or _is_listing(stat):
         return False
     if stat.prose < stat.total * SIBLING_MIN_PROSE_SHARE:
         return False
