@@ -91,6 +91,12 @@ TWIN_MAX_LINK_DENSITY = 0.2
 #: tag clouds) are left out; they must hold this many links to be judged.
 REGION_LIST_MIN_LINKS = 3
 REGION_LIST_LINK_DENSITY = 0.5
+#: Teaser blocks (a linked headline, a one-line summary, a date) are less
+#: link-dense; with more than this share of links and units this short on
+#: average, a container is a teaser list too. (readability drops any
+#: container above 0.2 link density; story paragraphs run longer.)
+REGION_TEASER_LINK_DENSITY = 0.2
+REGION_TEASER_UNIT_CHARS = 120
 
 _DENSE_SCRIPT = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 #: Commas of every script (readability counts ASCII commas only): the
@@ -579,7 +585,11 @@ def _link_lists(stats: list[_Stat], nodes: list[etree._Element]) -> list[etree._
                 continue
             if stat.links < REGION_LIST_MIN_LINKS or stat.el in inside:
                 continue
-            if stat.total_link > stat.total * REGION_LIST_LINK_DENSITY:
+            density = stat.total_link / stat.total if stat.total else 0.0
+            if density > REGION_LIST_LINK_DENSITY or (
+                density > REGION_TEASER_LINK_DENSITY
+                and stat.prose < stat.units * REGION_TEASER_UNIT_CHARS
+            ):
                 dropped.append(stat.el)
                 dropped_orders.append((stat.order, stat.end))
     return dropped
