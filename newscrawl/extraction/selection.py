@@ -51,8 +51,10 @@ ARTICLE_BODY_FACTOR = 2.0
 #: a second article appended below).
 HEADLINE_FACTOR = 1.3
 #: The container holding the headline h1 (and no other) is where most CMSs
-#: put the body too; it beats a denser teaser list further down.
-HOLDS_HEADLINE_FACTOR = 1.3
+#: put the body too; it beats a denser teaser list further down...
+HOLDS_HEADLINE_FACTOR = 2.0
+#: ...when it holds a paragraph's worth of prose (not just the title box).
+HOLDS_HEADLINE_MIN_PROSE = 250
 #: Candidates after the next h1 (another story appended below, as infinite
 #: scroll pages do) count for this share of their score.
 LATER_STORY_FACTOR = 0.2
@@ -342,7 +344,10 @@ def _best(
         if headline is not None:
             start, end = headline
             if stat.end <= end and stat.order < start < stat.end:
-                score *= HOLDS_HEADLINE_FACTOR
+                if stat.prose >= HOLDS_HEADLINE_MIN_PROSE:
+                    score *= HOLDS_HEADLINE_FACTOR
+                else:
+                    score *= HEADLINE_FACTOR
             elif stat.end <= end and stat.order >= start:
                 score *= HEADLINE_FACTOR
             elif stat.order >= end or (stat.order > start and stat.end > end):
