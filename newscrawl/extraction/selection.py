@@ -188,13 +188,17 @@ def select(
 
 
 def prose_chars(node: etree._Element) -> int:
-    """Characters of prose units in ``node``: the measure that compares candidates."""
+    """Characters of prose units in ``node``, 0 for a teaser listing.
+
+    The measure that compares another extractor's choice with ours: a choice
+    that is mostly a listing (several links per paragraph) holds no article.
+    """
     stats = _measure(node)
     if not stats:
         return 0
     min_unit = MIN_UNIT_CHARS_DENSE if _dense_script(stats) else MIN_UNIT_CHARS
     _score(stats, min_unit, False)
-    return stats[0].prose
+    return 0 if _is_listing(stats[0]) else stats[0].prose
 
 
 # -- measuring -------------------------------------------------------------------
