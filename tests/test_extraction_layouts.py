@@ -87,3 +87,18 @@ def test_a_full_selection_is_not_second_guessed(monkeypatch):
     result = extract(_page_with_a_fragment_and_a_body())
     assert len(result.paragraphs) == 12
     assert calls == []
+
+
+def test_readabilitys_second_opinion_keeps_a_page_wrapper_it_finds_unlikely():
+    from newscrawl.extraction.content import readability_summary
+    from newscrawl.extraction.core import _parse
+
+    paragraphs_html = "".join(
+        f"<p>Paragraph {n} of the story, long enough to be read as prose by anyone, really.</p>"
+        for n in range(6)
+    )
+    doc = _parse(f"<html><body><div class='sidebar-layout'>{paragraphs_html}</div></body></html>")
+    node = readability_summary(doc)
+    assert node is not None
+    assert "Paragraph 5 of the story" in node.text_content()
+    assert doc.find(".//div").get("class") == "sidebar-layout"  # the caller's tree is untouched

@@ -93,8 +93,10 @@ def readability_summary(root: HtmlElement) -> HtmlElement | None:
     its own selection when that comes out short. ``root`` is left as it was
     (readability mutates the tree it is given, so it gets a copy).
     """
+    tree = copy.deepcopy(root)
+    _unmark_frames(tree)
     try:
-        summary = Document(copy.deepcopy(root)).summary(html_partial=True)
+        summary = Document(tree).summary(html_partial=True)
     except (Unparseable, ValueError, TypeError, AttributeError, RecursionError) as exc:
         logger.debug("readability failed: %r", exc)
         return None
@@ -104,6 +106,34 @@ def readability_summary(root: HtmlElement) -> HtmlElement | None:
         return lxml.html.fragment_fromstring(summary, create_parent="div")
     except (etree.ParserError, etree.XMLSyntaxError):
         return None
+
+
+#: An element holding at least this share of the page's text is the page's
+#: frame or the article itself.
+FRAME_TEXT_SHARE = 0.5
+
+
+def _unmark_frames(tree: HtmlElement) -> None:
+    """Take class and id off the elements that hold most of the page's text.
+
+    readability drops any element whose class or id looks unlikely ("sidebar",
+    "…-nav", "comment"), however much text it holds; on the wrapper of the
+    whole page that leaves nothing. What readability reads is our copy.
+    """
+    body = tree.find("body")
+    body = body if body is not None else tree
+    total = len(body.text_content())
+    if not total:
+        return
+    floor = total * FRAME_TEXT_SHARE
+    for element in body.iter():
+        if not isinstance(element.tag, str) or (
+            "class" not in element.attrib and "id" not in element.attrib
+        ):
+            continue
+        if len(element.text_content()) >= floor:
+            element.attrib.pop("class", None)
+            element.attrib.pop("id", None)
 
 
 def blocks_of(node: etree._Element) -> list[Block]:

@@ -37,6 +37,12 @@ MIN_UNIT_CHARS = 25
 MIN_UNIT_CHARS_DENSE = 10
 #: How many Latin characters one character of those scripts is worth.
 DENSE_SCRIPT_WEIGHT = 3.0
+#: A page is in such a script when this share of the characters of its first
+#: blocks (SCRIPT_SAMPLE_BLOCKS blocks, SCRIPT_SAMPLE_CHARS each) is: pages
+#: mix in Latin names, numbers and markup words, so a third is enough.
+DENSE_SCRIPT_SHARE = 0.3
+SCRIPT_SAMPLE_BLOCKS = 8
+SCRIPT_SAMPLE_CHARS = 200
 #: A unit whose own text is more than this share link text is a link, not prose.
 UNIT_MAX_LINK_DENSITY = 0.33
 #: Class/id weights: article-body words add, boilerplate words subtract (the
@@ -266,13 +272,15 @@ def _dense_script(stats: list[_Stat]) -> bool:
     for stat in stats:
         if stat.own >= MIN_UNIT_CHARS_DENSE:
             sample.append(
-                etree.tostring(stat.el, method="text", encoding="unicode", with_tail=False)[:200]
+                etree.tostring(stat.el, method="text", encoding="unicode", with_tail=False)[
+                    :SCRIPT_SAMPLE_CHARS
+                ]
             )
             size += 1
-            if size >= 8:
+            if size >= SCRIPT_SAMPLE_BLOCKS:
                 break
     text = "".join(sample)
-    return bool(text) and len(_DENSE_SCRIPT.findall(text)) > len(text) * 0.3
+    return bool(text) and len(_DENSE_SCRIPT.findall(text)) > len(text) * DENSE_SCRIPT_SHARE
 
 
 # -- scoring ---------------------------------------------------------------------
@@ -609,6 +617,8 @@ def _link_lists(stats: list[_Stat], nodes: list[etree._Element]) -> list[etree._
 #: JSON-LD blocks larger than this are not read for articleBody (a page that
 #: ships its whole archive as JSON-LD is not worth the parse).
 MAX_JSON_LD_CHARS = 500_000
+#: articleBody sits at most a few levels down (@graph > item > articleBody).
+MAX_JSON_LD_DEPTH = 8
 
 
 def json_ld_article_body(doc: etree._Element) -> str | None:
@@ -629,7 +639,7 @@ def json_ld_article_body(doc: etree._Element) -> str | None:
 
 
 def _collect_bodies(data: object, found: list[str], depth: int) -> None:
-    if depth > 8:
+    if depth > MAX_JSON_LD_DEPTH:
         return
     if isinstance(data, dict):
         body = data.get("articleBody")
