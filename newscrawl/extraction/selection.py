@@ -92,9 +92,11 @@ SIBLING_MAX_LINK_DENSITY = 0.25
 #: this much of the text in links, marks a listing even below the density cap.
 SIBLING_MAX_LINKS_PER_UNIT = 1.0
 SIBLING_LISTING_LINK_DENSITY = 0.1
-#: A sibling built like the region (same tag and class: the next text block
-#: of a page builder, the next column of the body) is taken with links up to this share.
+#: A sibling built like the region (same tag and first class: the next text
+#: block of a page builder, the next column of the body) is taken with links
+#: up to this share; with the very same class attribute, up to the second.
 TWIN_MAX_LINK_DENSITY = 0.2
+EXACT_TWIN_MAX_LINK_DENSITY = 0.35
 #: Inside the chosen region, containers that are mostly links (related lists,
 #: tag clouds) are left out; they must hold this many links to be judged.
 REGION_LIST_MIN_LINKS = 3
@@ -544,12 +546,10 @@ def _is_twin(stat: _Stat, region: _Stat) -> bool:
     if stat.prose == 0 or el.tag != model.tag or _is_listing(stat):
         return False
     mine, theirs = (el.get("class") or "").split(), (model.get("class") or "").split()
-    return (
-        bool(mine)
-        and bool(theirs)
-        and mine[0] == theirs[0]
-        and stat.total_link <= stat.total * TWIN_MAX_LINK_DENSITY
-    )
+    if not mine or not theirs or mine[0] != theirs[0]:
+        return False
+    cap = EXACT_TWIN_MAX_LINK_DENSITY if mine == theirs else TWIN_MAX_LINK_DENSITY
+    return stat.total_link <= stat.total * cap
 
 
 def _is_article_like(stat: _Stat) -> bool:
