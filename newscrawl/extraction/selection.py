@@ -186,11 +186,9 @@ def select(
     best, evidenced = _best(stats, article_body, min_unit, title)
     if best is None:
         return Selection(nodes=[body], page_prose=page_prose)
-    if evidenced:
-        # JSON-LD said which blocks are the article: nothing to add.
-        nodes, prose = [best.el], best.prose
-    else:
-        nodes, prose = _grow(stats, best)
+    # JSON-LD said which blocks are the article: only a standfirst (which
+    # articleBody often leaves out) is added to them.
+    nodes, prose = _grow(stats, best, leads_only=evidenced)
     dropped = _link_lists(stats, nodes)
     return Selection(nodes=nodes, prose=prose, page_prose=page_prose, dropped=dropped)
 
@@ -451,7 +449,7 @@ def _contains(stats: list[_Stat], outer: _Stat, inner: _Stat) -> bool:
 # -- growing the region --------------------------------------------------------
 
 
-def _grow(stats: list[_Stat], best: _Stat) -> tuple[list[_Stat], int]:
+def _grow(stats: list[_Stat], best: _Stat, *, leads_only: bool = False) -> tuple[list[_Stat], int]:
     """Climb from ``best`` while the parent adds prose; (nodes, prose chars)."""
     children: dict[int, list[_Stat]] = {}
     for stat in stats:
@@ -486,6 +484,8 @@ def _grow(stats: list[_Stat], best: _Stat) -> tuple[list[_Stat], int]:
             taken = _siblings(stats, children, parent, region, stop_at_h1=True)
         else:
             taken = _siblings(stats, children, parent, region, stop_at_h1=False)
+        if leads_only:
+            taken = [stat for stat in taken if _is_lead(stat)]
         gain = sum(stat.prose for stat in taken)
         if gain == 0:
             # A bare wrapper: look one level further out.
