@@ -450,7 +450,10 @@ def _contains(stats: list[_Stat], outer: _Stat, inner: _Stat) -> bool:
 
 
 def _grow(stats: list[_Stat], best: _Stat, *, leads_only: bool = False) -> tuple[list[_Stat], int]:
-    """Climb from ``best`` while the parent adds prose; (nodes, prose chars)."""
+    """Climb from ``best`` while the parent adds prose; (nodes, prose chars).
+
+    With ``leads_only``, only standfirst containers are added on the way.
+    """
     children: dict[int, list[_Stat]] = {}
     for stat in stats:
         if stat.parent >= 0:
@@ -501,7 +504,8 @@ def _grow(stats: list[_Stat], best: _Stat, *, leads_only: bool = False) -> tuple
             continue
         chosen.extend(taken)
         prose += gain
-        h1_in = max(h1_in, parent.h1 if parent.h1 <= 1 else h1_in)
+        if parent.h1 <= 1:  # took at most our own headline's container
+            h1_in = max(h1_in, parent.h1)
         region = parent
     chosen.sort(key=lambda stat: stat.order)
     return [stat.el for stat in chosen], prose
