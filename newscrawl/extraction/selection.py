@@ -123,7 +123,8 @@ _POSITIVE = re.compile(
 _NEGATIVE = re.compile(
     r"comment|related|teaser|promo|sidebar|widget|footer|masthead|share|social|newsletter|"
     r"signup|subscribe|bio\b|author|recommend|more-|popular|trending|card|rail|nav|"
-    r"factbox|infobox|feedback|survey|tout|sponsor|outbrain|taboola|breadcrumb",
+    r"factbox|infobox|feedback|survey|tout|sponsor|outbrain|taboola|breadcrumb|"
+    r"regist|member|login|signin|premium|paywall|donat|support-?us",
     re.I,
 )
 #: Standfirst / lead containers: kept beside the body even when short.
