@@ -102,3 +102,18 @@ def test_readabilitys_second_opinion_keeps_a_page_wrapper_it_finds_unlikely():
     assert node is not None
     assert "Paragraph 5 of the story" in node.text_content()
     assert doc.find(".//div").get("class") == "sidebar-layout"  # the caller's tree is untouched
+
+
+def test_hover_cards_inside_paragraphs_are_not_text():
+    card = (
+        "<span class='rollover-people-block'><a href='/p/jane'>Jane Doe</a>"
+        "<a href='/story/9'>Council rejects harbour plan after long debate</a></span>"
+    )
+    story = "".join(
+        f"<p>The councillor <a href='/p/jane'>Jane Doe</a>{card} said on day {n} that the "
+        "budget would be published next week, after the committee meets again.</p>"
+        for n in range(4)
+    )
+    result = extract(f"<html><body><h1>Budget</h1><div class='story'>{story}</div></body></html>")
+    assert len(result.paragraphs) == 4
+    assert "Council rejects harbour plan" not in result.text

@@ -91,7 +91,7 @@ for _kind, _words in {
     "bio": "bio authorbio authorbox authorinfo aboutauthor authorcard biography",
     "byline": "byline bylines postmeta entrymeta articlemeta timestamp publishdate dateline",
     "hidden": "sronly visuallyhidden screenreadertext screenreaderonly offscreen "
-    "elementinvisible elementhidden",
+    "elementinvisible elementhidden tooltip tooltips popover rollover",
     "promo": "promo promos promotion promobox appdownload appbanner",
     "donation": "donate donatebox donation donations donationbox supportus supportbox "
     "supporterbox becomesupporter",
