@@ -1,17 +1,18 @@
 """extract(): one page in, the clean article and a record of removals out.
 
 The page is parsed once. Metadata is read from the full tree, then the tree
-is pruned by structure (:mod:`.structure`), readability-lxml picks the main
-content from what is left (:mod:`.content`), and the text-level classifier
-drops the boilerplate still inside it (:mod:`.classify`). An outlet spec may
-name the content container and extra blocks to drop.
+is pruned by structure (:mod:`.structure`), content selection finds the
+article's blocks in what is left (:mod:`.selection`; readability-lxml, through
+its public API, is a second opinion when the selection comes out short), the
+text is cut into blocks (:mod:`.content`) and the text-level classifier drops
+the boilerplate still inside them (:mod:`.classify`). An outlet spec may name
+the content container and extra blocks to drop.
 
 It runs on every page of a crawl, so it avoids work rather than repeating it:
-readability works on the pruned tree itself instead of a copy (the page is
-parsed and pruned again only in the rare case readability starts over), one
-list of the tree's elements keeps lxml from building their Python objects
-anew at each step, and tree-wide scans for an attribute value are skipped
-when the page source does not contain it. ``benchmarks/extraction.py``
+selection measures the whole tree in one walk, one list of the tree's
+elements keeps lxml from building their Python objects anew at each step,
+and tree-wide scans for an attribute value are skipped when the page source
+does not contain it. ``benchmarks/extraction.py``
 measures the speed against trafilatura; ``benchmarks/profile_extraction.py``
 shows where the time goes.
 """

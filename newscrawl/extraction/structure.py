@@ -1,7 +1,6 @@
 """Structure-based pruning: drop boilerplate by what the markup says it is.
 
-Runs before the main-content step so that readability-lxml scores a cleaner
-tree. Decisions come from the tag (nav, aside, form, figcaption...), from the
+Runs before content selection so that it scores a cleaner tree. Decisions come from the tag (nav, aside, form, figcaption...), from the
 ``hidden`` attribute and inline styles, and from the words in class, id, role,
 aria-label and a few data attributes.
 
@@ -10,7 +9,9 @@ whole words, or a word and its neighbour written together, are matched, so
 ``timeshare-story`` or ``sharedContent`` are not share bars. Containers that
 hold several long paragraphs are kept whatever their class says (WordPress
 puts ``tag-share`` or ``comments-open`` on the post itself), as are html, body,
-main and article elements and every ancestor of the article body.
+main and article elements, every ancestor of the article body, any element
+holding most of the page's visible text (whatever its class or hidden mark)
+and paragraphs of prose under a paywall class.
 """
 
 from __future__ import annotations
@@ -404,7 +405,8 @@ def _hidden(el: etree._Element) -> tuple[str, str] | None:
 
 def _unmask_embed(el: etree._Element) -> None:
     """Embedded posts (tweets, Instagram) quoted in a story are part of it, but
-    readability-lxml discards anything whose class says twitter or tweet."""
+    readability-lxml (the second opinion) discards anything whose class says
+    twitter or tweet."""
     cls = el.get("class")
     if cls and _EMBED_CLASS.search(cls):
         el.set("class", "embedded-post")
