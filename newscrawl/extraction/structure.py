@@ -1,7 +1,8 @@
 """Structure-based pruning: drop boilerplate by what the markup says it is.
 
 Runs before content selection so that it scores a cleaner tree. Decisions
-come from the tag (nav, aside, form, figcaption...), from the ``hidden`` attribute and inline styles, and from the words in class, id, role,
+come from the tag (nav, aside, form, figcaption...), from the ``hidden``
+attribute and inline styles, and from the words in class, id, role,
 aria-label and a few data attributes.
 
 Attribute values are split into words (on punctuation and camelCase) and only
