@@ -117,3 +117,14 @@ def test_hover_cards_inside_paragraphs_are_not_text():
     result = extract(f"<html><body><h1>Budget</h1><div class='story'>{story}</div></body></html>")
     assert len(result.paragraphs) == 4
     assert "Council rejects harbour plan" not in result.text
+
+
+def test_teasers_left_out_of_the_body_are_recorded_as_related():
+    from newscrawl.extraction.kinds import RULE_PREFIXES
+
+    html = (LAYOUTS / "related_inside_body.it.html").read_bytes()
+    removed = [r for r in extract(html).removed if r["rule"] == "selection:link-list"]
+    assert [r["kind"] for r in removed] == ["related"]
+    # one space where one teaser block ends and the next begins
+    assert "con le isole. Lavori sulla diga" in removed[0]["text"]
+    assert "selection" in RULE_PREFIXES
