@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.extraction import KINDS, Extraction, extract, extract_text
+from newscrawl.extraction.kinds import RULE_PREFIXES
 from newscrawl.outlet import Outlet
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extraction"
@@ -373,7 +374,7 @@ def test_every_removal_has_a_known_kind_and_a_rule():
     for removal in result.removed:
         assert set(removal) == {"kind", "text", "rule"}
         assert removal["kind"] in KINDS
-        assert removal["rule"].split(":")[0] in ("structure", "text", "outlet")
+        assert removal["rule"].split(":")[0] in RULE_PREFIXES
         assert removal["text"]
 
 

@@ -1,14 +1,13 @@
 """The speed-ups of the extractor decide exactly as the plain code they replace.
 
 Each fast path is checked against its reference: the classifier's needle
-prefilters against the full regexes, the readability-lxml overrides against
-readability's own methods, the metadata source hints against the tree-wide
-scans, and the in-place readability run against the copying one.
+prefilters against the full regexes and the metadata source hints against
+the tree-wide scans. (Content selection is our own code and readability-lxml
+is only called through its public API, so nothing pins readability's internals.)
 """
 
 from __future__ import annotations
 
-import copy
 import re
 from re import _constants as C
 from re import _parser as P
@@ -17,19 +16,9 @@ import lxml.html
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lxml import etree
-from readability import Document
-from readability.readability import clean as readability_clean
 
 from newscrawl.extraction import extract
 from newscrawl.extraction.classify import GATED, fold, has_needle
-from newscrawl.extraction.content import (
-    _Summary,
-    _TreeReadability,
-    clean,
-    cleaned_length,
-    main_content,
-)
 from newscrawl.extraction.core import _PARSER
 from newscrawl.extraction.metadata import extract_metadata
 
@@ -156,149 +145,6 @@ def test_ascii_letters_only_fold_from_the_known_characters():
     odd += [chr(0x212A)]
     for char in odd:
         assert fold(char).isascii() and fold(char).isalpha(), repr(char)
-
-
-# -- readability's text length -----------------------------------------------------
-
-_SPACES = st.sampled_from([" ", "\t", "\n", "\r", "\xa0", "\u2009", "\x0b", "\x85", "  \n\t"])
-_WORDS = st.sampled_from(["a", "bc", "d,e", "ünï", "x.", "—"])
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.one_of(_SPACES, _WORDS, _SPACES.map(lambda s: s * 130)), max_size=40))
-def test_clean_and_its_length_match_readability(parts):
-    text = "".join(parts)
-    assert clean(text) == readability_clean(text)
-    assert cleaned_length(text) == len(readability_clean(text))
-
-
-# -- readability overrides ------------------------------------------------------------
-
-
-class _Reference(Document):
-    """readability-lxml with only the tree hand-over overridden (the old code)."""
-
-    def _parse(self, input):
-        return copy.deepcopy(input)
-
-    def get_clean_html(self):
-        return _Summary(self.html)
-
-
-def _summary_html(document: Document) -> str | None:
-    try:
-        summary = document.summary(html_partial=True)
-    except Exception as exc:  # both must fail alike
-        return f"error {type(exc).__name__}"
-    return etree.tostring(summary.node, encoding="unicode")
-
-
-_CLASSES = [
-    "",
-    ' class="article-body"',
-    ' class="comment-list"',
-    ' class="sidebar"',
-    ' id="content"',
-    ' class="promo related"',
-    ' class="story entry"',
-    ' class="footer"',
-    ' class="tweet"',
-]
-_INLINE = ["a", "span", "b", "em", "strong", "i"]
-_BLOCKS = ["div", "p", "section", "article", "ul", "li", "table", "td", "blockquote", "pre"]
-_SENTENCES = [
-    "The council met on Tuesday, and the vote was close, very close.",
-    "Residents said the plan, first drafted in spring, had changed a lot.",
-    "Short.",
-    "A longer paragraph with commas, clauses, and asides, written to score well "
-    "with readability's counting of commas and characters, again and again.",
-    "Read more",
-]
-
-
-@st.composite
-def _element(draw, depth=0):
-    if depth > 3 or draw(st.integers(0, 3)) == 0:
-        sentence = draw(st.sampled_from(_SENTENCES))
-        spacing = draw(st.sampled_from(["", " ", "\n   ", "\t", "\xa0"]))
-        if draw(st.booleans()):
-            tag = draw(st.sampled_from(_INLINE))
-            return f"{spacing}<{tag}>{sentence}</{tag}>{spacing}"
-        return spacing + sentence + (draw(st.sampled_from(["", "<br>", "<br><br>"])))
-    tag = draw(st.sampled_from(_BLOCKS + _INLINE + ["picture", "img", "param"]))
-    if tag == "img":
-        return "<img src='x.jpg'>"
-    attrs = draw(st.sampled_from(_CLASSES))
-    children = draw(st.lists(_element(depth=depth + 1), min_size=1, max_size=4))
-    return f"<{tag}{attrs}>{''.join(children)}</{tag}>"
-
-
-@st.composite
-def _page(draw):
-    body = "".join(draw(st.lists(_element(), min_size=1, max_size=5)))
-    return f"<html><head><title>t</title></head><body>{body}</body></html>"
-
-
-@settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-@given(_page())
-def test_overridden_readability_picks_the_same_content(html):
-    tree = lxml.html.document_fromstring(html, parser=_PARSER)
-    expected = _summary_html(_Reference(tree))
-    assert _summary_html(_TreeReadability(tree)) == expected
-    # In place, starting over from a freshly built tree when readability retries.
-    in_place = lxml.html.document_fromstring(html, parser=_PARSER)
-    rebuilt = lambda: lxml.html.document_fromstring(html, parser=_PARSER)  # noqa: E731
-    assert _summary_html(_TreeReadability(in_place, rebuilt)) == expected
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_page())
-def test_div_rewriting_matches_readability(html):
-    ours = _TreeReadability(None)
-    ours.html = lxml.html.document_fromstring(html, parser=_PARSER)
-    ours.transform_misused_divs_into_paragraphs()
-    reference = Document(html)
-    reference.html = lxml.html.document_fromstring(html)
-    Document.transform_misused_divs_into_paragraphs(reference)
-    assert etree.tostring(ours.html) == etree.tostring(reference.html)
-
-
-# readability drops "extra" and "remark" blocks on its first, ruthless attempt
-# (structure pruning does not), finds nothing left and starts over.
-SHORT_PAGE = """<html><body>
-<div class="extra-notes"><p>Only a short note, under the retry length.</p></div>
-<div class="remark"><p>A second remark, with commas, that readability may keep.</p></div>
-</body></html>"""
-
-
-def test_a_retry_rebuilds_the_tree():
-    calls = []
-
-    def rebuilt():
-        calls.append(1)
-        return lxml.html.document_fromstring(SHORT_PAGE, parser=_PARSER)
-
-    tree = lxml.html.document_fromstring(SHORT_PAGE, parser=_PARSER)
-    node = main_content(tree, rebuilt)
-    assert calls, "a summary under 250 characters makes readability start over"
-    reference = _summary_html(_Reference(lxml.html.document_fromstring(SHORT_PAGE)))
-    assert etree.tostring(node, encoding="unicode") == reference
-
-
-def test_main_content_without_rebuild_leaves_the_tree_alone():
-    tree = lxml.html.document_fromstring(SHORT_PAGE, parser=_PARSER)
-    before = etree.tostring(tree)
-    assert main_content(tree) is not None
-    assert etree.tostring(tree) == before
-
-
-def test_extract_of_a_page_readability_retries():
-    result = extract(SHORT_PAGE, "https://example.org/note")
-    assert "Only a short note" in result.text
 
 
 # -- metadata source hints ------------------------------------------------------------

@@ -1,17 +1,18 @@
 """extract(): one page in, the clean article and a record of removals out.
 
 The page is parsed once. Metadata is read from the full tree, then the tree
-is pruned by structure (:mod:`.structure`), readability-lxml picks the main
-content from what is left (:mod:`.content`), and the text-level classifier
-drops the boilerplate still inside it (:mod:`.classify`). An outlet spec may
-name the content container and extra blocks to drop.
+is pruned by structure (:mod:`.structure`), content selection finds the
+article's blocks in what is left (:mod:`.selection`; readability-lxml, through
+its public API, is a second opinion when the selection comes out short), the
+text is cut into blocks (:mod:`.content`) and the text-level classifier drops
+the boilerplate still inside them (:mod:`.classify`). An outlet spec may name
+the content container and extra blocks to drop.
 
 It runs on every page of a crawl, so it avoids work rather than repeating it:
-readability works on the pruned tree itself instead of a copy (the page is
-parsed and pruned again only in the rare case readability starts over), one
-list of the tree's elements keeps lxml from building their Python objects
-anew at each step, and tree-wide scans for an attribute value are skipped
-when the page source does not contain it. ``benchmarks/extraction.py``
+selection measures the whole tree in one walk, one list of the tree's
+elements keeps lxml from building their Python objects anew at each step,
+and tree-wide scans for an attribute value are skipped when the page source
+does not contain it. ``benchmarks/extraction.py``
 measures the speed against trafilatura; ``benchmarks/profile_extraction.py``
 shows where the time goes.
 """
@@ -28,11 +29,12 @@ import lxml.html
 from lxml import etree
 
 from .classify import Context, classify
-from .content import Block, blocks_of, main_content
+from .content import Block, blocks_of, readability_summary
 from .model import Extraction
 from .oversize import shorten_html
 from .repetition import fingerprint
-from .structure import clip, element_kind, prune
+from .selection import json_ld_article_body, prose_chars, select
+from .structure import clip, element_kind, prune, spaced_text
 
 if TYPE_CHECKING:
     from newscrawl.outlet import Outlet
@@ -179,23 +181,12 @@ def _extract(
     def record(kind: str, removed_text: str, rule: str) -> None:
         removed.append({"kind": kind, "text": removed_text, "rule": rule})
 
+    article_body = json_ld_article_body(doc) if "articleBody" in text else None
     # Held to the end: see _prepare.
     content_nodes, _elements = _prepare(doc, text, outlet, record, disabled_kinds)
     content_nodes = [node for node in content_nodes if _attached(node, doc)]
     if not content_nodes:
-
-        def pristine() -> lxml.html.HtmlElement:
-            # The pruned tree again, for readability's rare second attempt.
-            fresh = _parse(text)
-            _prepare(fresh, text, outlet, _ignore, disabled_kinds)
-            return fresh
-
-        node = main_content(doc, pristine)
-        if node is None:
-            tree = pristine()
-            body = tree.find("body")
-            node = body if body is not None else tree
-        content_nodes = [node]
+        content_nodes = _select(doc, article_body, title, record)
     blocks: list[Block] = []
     for node in content_nodes:
         blocks.extend(blocks_of(node))
@@ -254,8 +245,73 @@ def _prepare(
     return content_nodes, elements
 
 
-def _ignore(kind: str, text: str, rule: str) -> None:
-    """A recorder for work done twice: the first pass recorded it."""
+#: When the selection holds less than this share of the page's prose, it may
+#: have picked one fragment of the article or a competing block: readability
+#: is asked for its choice too. (Articles hold most of a news page's prose.)
+SHORT_SELECTION_SHARE = 0.5
+#: ...unless the page has so little prose that there is nothing to miss.
+SHORT_SELECTION_MIN_PAGE_PROSE = 600
+#: readability's choice replaces ours only with this much more prose: the
+#: two agree within noise on most pages and ours keeps leads and subheadings.
+ALTERNATIVE_MIN_GAIN = 1.25
+
+
+#: A selection with less prose than this is no article (a title box, a
+#: caption): any fuller alternative replaces it. A longer one is replaced only
+#: by an alternative that extends it.
+SELECTION_MIN_ARTICLE_PROSE = 250
+#: Blocks of our selection at least this long are looked for in the alternative.
+_PROBE_CHARS = 40
+
+
+def _holds_most_of(alternative: etree._Element, nodes: list[etree._Element]) -> bool:
+    """Does the alternative hold most of our selection's longer blocks?
+
+    A fuller choice that contains ours extends a fragment of the article; one
+    that does not is a competing block (a teaser list, another story).
+    """
+    probes = [
+        block.text[:_PROBE_CHARS]
+        for node in nodes
+        for block in blocks_of(node)
+        if len(block.text) >= _PROBE_CHARS
+    ]
+    if not probes:
+        return True
+    text = " ".join(block.text for block in blocks_of(alternative))
+    return sum(probe in text for probe in probes) * 2 >= len(probes)
+
+
+def _select(
+    doc: lxml.html.HtmlElement,
+    article_body: str | None,
+    title: str | None,
+    record: Callable[[str, str, str], None],
+) -> list[etree._Element]:
+    """The article's nodes: our selection, or readability's when it is clearly fuller."""
+    selection = select(doc, article_body, title)
+    if (
+        selection.prose < selection.page_prose * SHORT_SELECTION_SHARE
+        and selection.page_prose >= SHORT_SELECTION_MIN_PAGE_PROSE
+    ):
+        alternative = readability_summary(doc)
+        if (
+            alternative is not None
+            and prose_chars(alternative) > max(selection.prose * ALTERNATIVE_MIN_GAIN, 1)
+            and (
+                selection.prose < SELECTION_MIN_ARTICLE_PROSE
+                or _holds_most_of(alternative, selection.nodes)
+            )
+        ):
+            return [alternative]
+    for element in selection.dropped:
+        if element.getparent() is None:
+            continue
+        removed_text = spaced_text(element)
+        if removed_text:
+            record("related", clip(removed_text), "selection:link-list")
+        element.drop_tree()
+    return selection.nodes
 
 
 def _metadata(doc: lxml.html.HtmlElement, url: str | None, source: str, outlet: Outlet | None):
@@ -313,8 +369,8 @@ def _apply_outlet(doc, outlet, record, disabled_kinds) -> list[etree._Element]:
             for el in selector(doc):
                 if el.getparent() is None:
                     continue
-                text = el.text_content()
-                if text.strip():
+                text = spaced_text(el)
+                if text:
                     guessed = element_kind(el)
                     record(guessed[0] if guessed else "outlet", clip(text), f"outlet:{css}")
                 el.drop_tree()

@@ -35,6 +35,7 @@ KINDS: dict[str, str] = {
 }
 
 #: Removal rules at the structure level (before the main-content step) are
-#: named ``structure:<what>``; text-level rules ``text:<what>``; outlet rules
+#: named ``structure:<what>``; link lists left out of the chosen article
+#: ``selection:<what>``; text-level rules ``text:<what>``; outlet rules
 #: ``outlet:<selector>``.
-RULE_PREFIXES = ("structure", "text", "outlet")
+RULE_PREFIXES = ("structure", "selection", "text", "outlet")

@@ -1,8 +1,8 @@
 """Structure-based pruning: drop boilerplate by what the markup says it is.
 
-Runs before the main-content step so that readability-lxml scores a cleaner
-tree. Decisions come from the tag (nav, aside, form, figcaption...), from the
-``hidden`` attribute and inline styles, and from the words in class, id, role,
+Runs before content selection so that it scores a cleaner tree. Decisions
+come from the tag (nav, aside, form, figcaption...), from the ``hidden``
+attribute and inline styles, and from the words in class, id, role,
 aria-label and a few data attributes.
 
 Attribute values are split into words (on punctuation and camelCase) and only
@@ -10,7 +10,9 @@ whole words, or a word and its neighbour written together, are matched, so
 ``timeshare-story`` or ``sharedContent`` are not share bars. Containers that
 hold several long paragraphs are kept whatever their class says (WordPress
 puts ``tag-share`` or ``comments-open`` on the post itself), as are html, body,
-main and article elements and every ancestor of the article body.
+main and article elements, every ancestor of the article body, any element
+holding most of the page's visible text (whatever its class or hidden mark)
+and paragraphs of prose under a paywall class.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from collections.abc import Callable, Collection
 from functools import lru_cache
 
 from lxml import etree
+
+from .content import BLOCK_TAGS as _BLOCK_TAGS
 
 #: Dropped without a record: they hold no reader-visible text.
 SILENT_TAGS = frozenset(
@@ -89,8 +93,10 @@ for _kind, _words in {
     "bio": "bio authorbio authorbox authorinfo aboutauthor authorcard biography",
     "byline": "byline bylines postmeta entrymeta articlemeta timestamp publishdate dateline",
     "hidden": "sronly visuallyhidden screenreadertext screenreaderonly offscreen "
-    "elementinvisible elementhidden",
+    "elementinvisible elementhidden tooltip tooltips popover rollover",
     "promo": "promo promos promotion promobox appdownload appbanner",
+    "donation": "donate donatebox donation donations donationbox supportus supportbox "
+    "supporterbox becomesupporter",
     "sidebar": "sidebar rightrail siderail",
 }.items():
     for _word in _words.split():
@@ -118,6 +124,20 @@ _EMBED_CLASS = re.compile(r"twitter|tweet|instagram|tiktok|facebook|social-embed
 _SKIPPED_CLASS_PREFIXES = ("tag-", "category-", "topic-", "section-", "tags-")
 _ATTRIBUTES = ("class", "id", "aria-label", "data-component", "data-module", "data-testid")
 _LONG_PARAGRAPH = 120
+#: An element holding at least this share of the page's visible text is the
+#: page's article or its frame, whatever its class or hidden mark says: a
+#: wrapper classed "…-ad" or "sidebar-…", the body that streamed server
+#: rendering or a metered paywall ships hidden but present.
+MASS_SHARE = 0.5
+#: ...provided the page has that much text to speak of (a short page's one
+#: cookie box can hold half of it).
+MASS_MIN_CHARS = 500
+#: Kinds that say "this is boilerplate however long" only for short elements;
+#: paragraphs whose text is present are not boilerplate because a paywall
+#: class marks them (some publishers mark every metered paragraph so).
+_PRESENT_TEXT_KINDS = frozenset({"subscription", "hidden"})
+#: A paragraph this long is a sentence of the story, not a "subscribe" label.
+PRESENT_TEXT_MIN_CHARS = 60
 _TEXT_RECORD_LIMIT = 500
 
 Recorder = Callable[[str, str, str], None]
@@ -204,6 +224,33 @@ def _short_enough(el: etree._Element, kind: str) -> bool:
     return limit is None or len(el.text_content()) <= limit
 
 
+_TEXT_BREAKS = frozenset({*_BLOCK_TAGS, "br", "img"})
+
+
+def spaced_text(el: etree._Element) -> str:
+    """The text of ``el`` with a space wherever a block ends, whitespace collapsed.
+
+    ``text_content()`` glues the text of neighbouring blocks ("Related" +
+    "River festival..." becomes "RelatedRiver festival..."); inline elements
+    still join without a space, as a reader sees them.
+    """
+    parts: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        tag = node.tag
+        breaks = isinstance(tag, str) and tag in _TEXT_BREAKS
+        if event == "start":
+            if breaks:
+                parts.append(" ")
+            if node.text and isinstance(tag, str):
+                parts.append(node.text)
+        else:
+            if breaks:
+                parts.append(" ")
+            if node.tail and node is not el:
+                parts.append(node.tail)
+    return " ".join("".join(parts).split())
+
+
 def clip(text: str) -> str:
     text = " ".join(text.split())
     if len(text) > _TEXT_RECORD_LIMIT:
@@ -230,6 +277,8 @@ def prune(
     index = 0
     total = len(elements)
     protected = set(protected)
+    mass = _visible_chars(root)
+    mass_floor = mass * MASS_SHARE if mass >= MASS_MIN_CHARS else None
     while index < total:
         el = elements[index]
         index += 1
@@ -245,15 +294,60 @@ def prune(
         if decision is None:
             continue
         kind, rule = decision
+        if (
+            rule.startswith(_ATTRIBUTE_RULE_PREFIX)
+            and mass_floor is not None
+            and _holds_the_article(el, kind, mass_floor)
+        ):
+            continue
         if el.getparent() is None:
             continue
         # Skip the dropped element's descendants: they follow it in document order.
         index += sum(1 for _ in el.iterdescendants())
         if kind:
-            text = el.text_content()
-            if text.strip():
+            text = spaced_text(el)
+            if text:
                 record(kind, clip(text), rule)
         el.drop_tree()
+
+
+_ATTRIBUTE_RULE_PREFIX = (
+    "structure:class",
+    "structure:id",
+    "structure:hidden",
+    "structure:display",
+    "structure:aria",
+    "structure:data",
+    "structure:role",
+)
+_INVISIBLE_TAGS = ("script", "style", "noscript", "template")
+
+
+def _visible_chars(el: etree._Element) -> int:
+    """Characters of text a reader could see in ``el`` (scripts and styles aside).
+
+    Whitespace between tags counts too; the share this is compared with is
+    taken of the page measured the same way.
+    """
+    if el.tag == "html":
+        body = el.find("body")
+        el = body if body is not None else el
+    chars = len(el.text_content())
+    for hidden in el.iter(*_INVISIBLE_TAGS):
+        chars -= len(hidden.text_content())
+    return chars
+
+
+def _holds_the_article(el: etree._Element, kind: str, mass_floor: float) -> bool:
+    """Does ``el`` hold most of the page's text, or is it a paragraph of prose?"""
+    if (
+        kind in _PRESENT_TEXT_KINDS
+        and el.tag == "p"
+        and len(el.text_content()) >= PRESENT_TEXT_MIN_CHARS
+    ):
+        return True
+    # text_content() bounds the visible text from above, cheaply.
+    return len(el.text_content()) >= mass_floor and _visible_chars(el) >= mass_floor
 
 
 def _decide(el, tag, protected, disabled_kinds) -> tuple[str, str] | None:
@@ -312,7 +406,8 @@ def _hidden(el: etree._Element) -> tuple[str, str] | None:
 
 def _unmask_embed(el: etree._Element) -> None:
     """Embedded posts (tweets, Instagram) quoted in a story are part of it, but
-    readability-lxml discards anything whose class says twitter or tweet."""
+    readability-lxml (the second opinion) discards anything whose class says
+    twitter or tweet."""
     cls = el.get("class")
     if cls and _EMBED_CLASS.search(cls):
         el.set("class", "embedded-post")
