@@ -223,10 +223,11 @@ GATED = (
     (_P("meta_label"), (":",)),
     (EMBED_CONSENT, EMBED_CONSENT_NEEDLES),
     (MEMBER_ONLY, MEMBER_ONLY_NEEDLES),
-    (STAMP_LINE, vocabulary.needles("stamp_label")),
 )
 
 
+# Every stamp line holds a match of its label slot, so the label needles gate it
+# (tests/test_vocabulary.py checks them against the slot).
 STAMP_GATE = Gate(vocabulary.needles("stamp_label"))
 
 
