@@ -102,5 +102,3 @@ class Article:
     fetched_at: str = field(default_factory=utc_now)
     rendered: bool = False
     consent: str | None = None
-
-

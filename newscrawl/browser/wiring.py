@@ -31,6 +31,7 @@ MEMORY_GUARD = "newscrawl.browser.memory.BrowserMemoryGuard"
 MIDDLEWARE_ORDER = 950
 MEMORY_GUARD_ORDER = 600
 
+
 def set_default(settings: BaseSettings, name: str, value: Any) -> None:
     """Set ``name`` unless the project or the command line already did."""
     if settings.get(name) is None:
