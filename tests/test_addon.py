@@ -307,3 +307,22 @@ def test_genspider_writes_outlets_into_the_projects_module_and_keeps_scrapys_tem
     missing = scrapy_in(foreign_project, "genspider", "-t", "nosuch", "x", "x.example")
     assert missing.returncode == 1 and "Unable to find template: nosuch" in missing.stdout
     assert not (spiders / "x.py").exists()
+
+
+@pytest.mark.slow
+def test_the_installed_project_runs_from_any_folder(tmp_path):
+    readme = (ROOT / "README.md").read_text("utf-8")
+    command = "SCRAPY_SETTINGS_MODULE=newscrawl.settings scrapy crawl demo -O demo.jsonl"
+    assert f"```sh\n{command}\n```" in readme
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHONPATH", "SCRAPY"))}
+    env["SCRAPY_SETTINGS_MODULE"] = "newscrawl.settings"
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", *command.split()[2:]],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-5000:]
+    assert len((tmp_path / "demo.jsonl").read_text("utf-8").splitlines()) == 7
