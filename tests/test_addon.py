@@ -26,6 +26,7 @@ from scrapy.utils.test import get_crawler
 from newscrawl import Addon
 from newscrawl.addons import COMPONENTS
 from newscrawl.defaults import MAX_RESPONSE_BYTES, newscrawl_defaults
+from tests import readme
 from tests.conftest import ROOT
 
 SNAPSHOT = ROOT / "newscrawl" / "demo" / "snapshot"
@@ -136,6 +137,24 @@ def test_unsafe_choices_are_kept_and_each_logged_once(caplog):
     assert crawler.stats.get_value("newscrawl/unsafe_settings") == 4
 
 
+def test_newscrawls_spiders_bring_defaults_and_safety_without_the_addon():
+    from newscrawl.spiders.site import SiteSpider
+
+    crawler = get_crawler(SiteSpider, {"USER_AGENT": PROJECT_USER_AGENT})
+    assert crawler.settings.getbool("ROBOTSTXT_OBEY") is True
+    assert crawler.settings.getint("DOWNLOAD_MAXSIZE") == MAX_RESPONSE_BYTES
+    assert crawler.settings["USER_AGENT"] == PROJECT_USER_AGENT
+    for name, value in newscrawl_defaults().items():
+        assert crawler.settings[name] == value, name
+    extensions = crawler.settings.getdict("EXTENSIONS")
+    assert load_object("newscrawl.safety.UnsafeSettingsWarning") in extensions
+    # Without the add-on, the spider adds no pipelines: the project chooses those.
+    assert not crawler.settings.getdict("ITEM_PIPELINES")
+    kept = get_crawler(SiteSpider, {"ROBOTSTXT_OBEY": False})
+    assert kept.settings.getbool("ROBOTSTXT_OBEY") is False
+    assert kept.stats.get_value("newscrawl/unsafe_settings") == 1
+
+
 def test_the_bundled_project_uses_the_addons_components_and_defaults():
     from newscrawl import settings as project
 
@@ -153,16 +172,11 @@ def test_the_bundled_project_uses_the_addons_components_and_defaults():
 # -- a foreign project ------------------------------------------------------
 
 
-def readme_section() -> str:
-    readme = (ROOT / "README.md").read_text("utf-8")
-    return readme.split("## Use it in your own Scrapy project\n", 1)[1].split("\n## ", 1)[0]
+OWN_PROJECT = "## Use it in your own Scrapy project"
 
 
 def readme_block(language: str, first_line: str) -> str:
-    blocks = re.findall(rf"```{language}\n(.*?)```", readme_section(), re.S)
-    matching = [block for block in blocks if block.startswith(first_line)]
-    assert len(matching) == 1, f"no {language} block starting {first_line!r} in the README"
-    return matching[0]
+    return readme.readme_block(OWN_PROJECT, language, first_line)
 
 
 class RecordingServer:
@@ -311,9 +325,9 @@ def test_genspider_writes_outlets_into_the_projects_module_and_keeps_scrapys_tem
 
 @pytest.mark.slow
 def test_the_installed_project_runs_from_any_folder(tmp_path):
-    readme = (ROOT / "README.md").read_text("utf-8")
+    text = (ROOT / "README.md").read_text("utf-8")
     command = "SCRAPY_SETTINGS_MODULE=newscrawl.settings scrapy crawl demo -O demo.jsonl"
-    assert f"```sh\n{command}\n```" in readme
+    assert f"```sh\n{command}\n```" in text
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHONPATH", "SCRAPY"))}
     env["SCRAPY_SETTINGS_MODULE"] = "newscrawl.settings"
     result = subprocess.run(

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import readme
 from tests.conftest import ROOT, TEST_SETTINGS, read_jsonl
 from tests.services import free_port, stop
 
@@ -35,16 +36,8 @@ README_VENV, README_CHECKOUT, README_PORT = "/srv/scrapyd/venv", "/path/to/newsc
 TEST_POLL_INTERVAL = "poll_interval = 0.2\n"
 
 
-def readme_scrapyd_section() -> str:
-    readme = (ROOT / "README.md").read_text("utf-8")
-    return readme.split("### scrapyd\n", 1)[1].split("\n### ", 1)[0]
-
-
-def readme_block(language: str, starts: str) -> str:
-    blocks = re.findall(rf"```{language}\n(.*?)```", readme_scrapyd_section(), re.S)
-    matching = [block for block in blocks if block.startswith(starts)]
-    assert len(matching) == 1, f"the README's scrapyd section has no {language} block {starts!r}"
-    return matching[0]
+def readme_block(language: str, first_line: str) -> str:
+    return readme.readme_block("### scrapyd", language, first_line)
 
 
 def clean_env(bin_dir: Path | None = None) -> dict[str, str]:
