@@ -2,11 +2,11 @@
 
 Enabled by ``COMMANDS_MODULE = "newscrawl.commands"``. Scrapy looks templates
 up in one folder (``TEMPLATES_DIR``), so pointing that at newscrawl's would
-hide ``basic``, ``crawl`` and the rest. This command passes newscrawl's
-templates to Scrapy's by path, which Scrapy's ``-t`` accepts, and leaves every
-other template to Scrapy. It also fails (exit 1) where Scrapy's only prints:
-for a template that exists nowhere, and for a NEWSPIDER_MODULE inside an
-installed package, where a new spider would land in site-packages.
+hide ``basic``, ``crawl`` and the rest. This command answers with newscrawl's
+folder for ``templates_dir`` only while one of its templates is asked for, and
+leaves every other template to Scrapy. It also fails (exit 1) where Scrapy's
+only prints: for a template that exists nowhere, and for a NEWSPIDER_MODULE
+inside an installed package, where a new spider would land in site-packages.
 """
 
 from __future__ import annotations
@@ -41,8 +41,18 @@ def installed_package_dir(path: Path) -> bool:
 
 
 class Command(ScrapyGenspider):
+    # Set while one of newscrawl's templates is the one asked for.
+    use_newscrawl_templates = False
+
     def short_desc(self) -> str:
         return "Generate new spider using pre-defined templates (newscrawl's outlet too)"
+
+    @property
+    def templates_dir(self) -> str:
+        """Scrapy's templates folder, or newscrawl's while one of ours is asked for."""
+        if self.use_newscrawl_templates:
+            return str(Path(str(TEMPLATES)))
+        return super().templates_dir
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         ours = newscrawl_templates()
@@ -51,31 +61,27 @@ class Command(ScrapyGenspider):
             print("\n".join(f"  {name}  (newscrawl)" for name in sorted(ours)))
             return
         if opts.dump:
-            opts.dump = self.resolve(opts.dump, ours)
-            if opts.dump is None:
-                return
-            super().run(args, opts)
+            if self.choose(opts.dump, ours):
+                super().run(args, opts)
             return
-        if len(args) == 2:
-            resolved = self.resolve(opts.template, ours)
-            if resolved is None or not self.target_is_a_project():
-                return
-            opts.template = resolved
+        if len(args) == 2 and not (self.choose(opts.template, ours) and self.target_is_a_project()):
+            return
         super().run(args, opts)
 
-    def resolve(self, template: str, ours: dict[str, Path]) -> str | None:
-        """A template Scrapy will find: a path, one of Scrapy's, or ours by path."""
-        filename = template if template.endswith(".tmpl") else f"{template}.tmpl"
-        if Path(filename).exists() or Path(self.templates_dir, filename).exists():
-            return template
-        if template.removesuffix(".tmpl") in ours:
-            return str(ours[template.removesuffix(".tmpl")])
+    def choose(self, template: str, ours: dict[str, Path]) -> bool:
+        """Whether ``template`` exists: a path, one of Scrapy's, or one of ours."""
+        name = template.removesuffix(".tmpl")
+        if Path(template).is_file() or Path(self.templates_dir, f"{name}.tmpl").exists():
+            return True
+        if name in ours:
+            self.use_newscrawl_templates = True
+            return True
         print(
             f"Unable to find template: {template}\n"
             'Use "scrapy genspider --list" to see all available templates.'
         )
         self.exitcode = 1
-        return None
+        return False
 
     def target_is_a_project(self) -> bool:
         assert self.settings is not None
