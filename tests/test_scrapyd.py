@@ -219,3 +219,20 @@ def test_a_failed_deploy_is_caught_though_scrapyd_deploy_exits_0(tmp_path, scrap
     answer = deploy_answer(result)
     assert answer["status"] == "error", answer
     assert "module_the_server_lacks" in answer["message"], answer
+
+
+def test_genspider_refuses_to_write_into_an_installed_package(tmp_path, server_env):
+    """The server's newscrawl is a real install: a new outlet there would land in site-packages."""
+    env = clean_env(server_env / "bin")
+    env["SCRAPY_SETTINGS_MODULE"] = "newscrawl.settings"
+    result = subprocess.run(
+        [str(server_env / "bin" / "scrapy"), "genspider", "-t", "outlet", "reuters", "reuters.com"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "is an installed package" in result.stdout
+    assert not list(server_env.rglob("outlets/reuters.py"))
