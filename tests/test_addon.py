@@ -158,6 +158,32 @@ def test_newscrawls_spiders_bring_defaults_and_safety_without_the_addon():
     assert kept.stats.get_value("newscrawl/unsafe_settings") == 1
 
 
+def test_resume_safe_sets_the_dupefilter_and_line_flushing_feeds(caplog):
+    resume = "newscrawl.addons.ResumeSafe"
+    storage = "newscrawl.incremental.feeds.LineFlushingFileFeedStorage"
+    s3 = "scrapy.extensions.feedexport.S3FeedStorage"
+    got = get_crawler(settings_dict={"ADDONS": {resume: 0}, "FEED_STORAGES": {"s3": s3}})
+    assert got.settings["DUPEFILTER_CLASS"] == "newscrawl.incremental.RunDupeFilter"
+    assert got.settings.getdict("FEED_STORAGES") == {"": storage, "file": storage, "s3": s3}
+    with caplog.at_level(logging.WARNING, logger="newscrawl.addons"):
+        own = get_crawler(
+            settings_dict={
+                "ADDONS": {resume: 0},
+                "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",
+            }
+        )
+    assert own.settings["DUPEFILTER_CLASS"] == "scrapy.dupefilters.BaseDupeFilter"
+    assert any("keeps DUPEFILTER_CLASS" in r.getMessage() for r in caplog.records)
+
+
+def test_default_feed_only_when_no_feed_is_named():
+    default = "newscrawl.addons.DefaultFeed"
+    alone = get_crawler(settings_dict={"ADDONS": {default: 0}})
+    assert list(alone.settings.getdict("FEEDS")) == [newscrawl_defaults()["NEWSCRAWL_DEFAULT_FEED"]]
+    named = get_crawler(settings_dict={"ADDONS": {default: 0}, "FEEDS": {"mine.csv": {}}})
+    assert list(named.settings.getdict("FEEDS")) == ["mine.csv"]
+
+
 def test_the_bundled_project_uses_the_addons_components_and_defaults():
     from newscrawl import settings as project
 
