@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import os
 import signal
 from dataclasses import dataclass
 
 import pytest
+from scrapy import Request, Spider
 from scrapy.exceptions import DropItem
+from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
+from newscrawl import Addon
+from newscrawl.incremental import RecordCollectedPipeline
 from newscrawl.items import Article, ArticlePage
 from newscrawl.logformatter import NewsLogFormatter
+from newscrawl.outlet import Outlet
 from newscrawl.pipelines.deduplication import DeduplicationPipeline
 from newscrawl.pipelines.extraction import ExtractionPipeline
+from newscrawl.pipelines.syndication import SyndicationPipeline
 from newscrawl.pipelines.validation import ValidationPipeline, count_words
 from newscrawl.spiders.site import SiteSpider
 
@@ -96,3 +103,148 @@ def test_log_lines_name_the_article_and_keep_drop_levels():
     error = formatter.item_error(page, ValueError("boom"), None, None)
     assert "xxxx" not in (error["msg"] % error["args"])
     assert "xxxx" not in repr(page)
+
+
+# -- the input contract: any spider, any items -------------------------------
+
+DATED_PAGE = PAGE.replace(
+    b"</head>", b'<meta property="article:published_time" content="2020-03-01T08:00:00Z"></head>'
+)
+# Reads like article text, so only the outlet's own drop_selectors remove it.
+NOTE = b'<p class="harbour-note">The harbour office answers questions on weekdays from nine.</p>'
+NOTE_PAGE = PAGE.replace(b"</article>", NOTE + b"</article>")
+
+
+def addon_crawler(tmp_path, **settings):
+    """A plain Scrapy crawler (no newscrawl spider) with newscrawl.Addon enabled."""
+    return get_crawler(
+        settings_dict={
+            "ADDONS": {Addon: 500},
+            "NEWSCRAWL_DATA_DIR": str(tmp_path),
+            "NEWSCRAWL_SYNDICATION_STORE": "memory://",
+            **settings,
+        }
+    )
+
+
+def response_for(url: str, body: bytes, **meta) -> HtmlResponse:
+    request = Request(url, meta=meta)
+    return HtmlResponse(url, body=body, request=request, headers={"Content-Type": "text/html"})
+
+
+def newscrawl_pipelines(crawler) -> list:
+    pipelines = [
+        ExtractionPipeline(crawler),
+        DeduplicationPipeline(crawler),
+        ValidationPipeline(crawler),
+        SyndicationPipeline.from_crawler(crawler),
+        RecordCollectedPipeline(crawler),
+    ]
+    for pipeline in pipelines:
+        if hasattr(pipeline, "open_spider"):
+            pipeline.open_spider()
+    return pipelines
+
+
+async def through(pipelines: list, item):
+    for pipeline in pipelines:
+        result = pipeline.process_item(item)
+        item = await result if asyncio.iscoroutine(result) else result
+    return item
+
+
+def test_other_items_pass_every_newscrawl_component_untouched(tmp_path):
+    crawler = addon_crawler(tmp_path)
+    pipelines = newscrawl_pipelines(crawler)
+    long_text = " ".join(["Engineers began replacing the worn joints of the bridge."] * 20)
+    items = [
+        {"url": "https://e.com/a", "status": 200},
+        {"url": "https://e.com/a", "text": "Short."},  # same url, short text
+        {"url": "https://e.com/b", "canonical_url": "https://e.com/a", "text": long_text},
+        {"url": "https://e.com/c", "text": long_text, "published": "2001-01-01"},
+        Other("x"),
+    ]
+
+    async def run():
+        for item in items:
+            before = copy.deepcopy(item)
+            assert await through(pipelines, item) is item
+            assert item == before
+
+    asyncio.run(run())
+    stats = crawler.stats.get_stats()
+    assert not [key for key in stats if key.startswith(("newscrawl/dropped", "newscrawl/synd"))]
+
+
+def test_any_spider_yielding_article_pages_gets_clean_syndicated_articles(tmp_path):
+    crawler = addon_crawler(tmp_path)
+    pipelines = newscrawl_pipelines(crawler)
+    page = ArticlePage.from_response(response_for("https://e.com/harbour-works-start", PAGE))
+    assert page.fetched_at and page.source is None and page.hints == {}
+    article = asyncio.run(through(pipelines, page))
+    assert isinstance(article, Article)
+    assert "harbour bridge" in article.text and article.fetched_at == page.fetched_at
+    assert article.syndication and article.syndication["cluster_id"]
+    # A page built by hand gets its fetch time too.
+    assert ArticlePage(url="https://e.com/x", body=b"").fetched_at
+
+
+class WindowedSpider(Spider):
+    """Attributes named like newscrawl's arguments, which the pipelines must not read."""
+
+    name = "windowed"
+    since = "2030-01-01"
+    limit = 0
+
+
+def test_window_and_limit_come_from_the_request_not_the_spider():
+    crawler = get_crawler(WindowedSpider, {"ADDONS": {Addon: 500}})
+    crawler.spider = WindowedSpider.from_crawler(crawler)
+    extraction = ExtractionPipeline(crawler)
+
+    def extract(body: bytes, url: str, **meta):
+        page = ArticlePage.from_response(response_for(url, body, **meta))
+        return asyncio.run(extraction.process_item(page))
+
+    # No meta: the spider's attributes change nothing.
+    assert isinstance(extract(DATED_PAGE, "https://e.com/1"), Article)
+    with pytest.raises(DropItem, match="too_old"):
+        extract(DATED_PAGE, "https://e.com/2", newscrawl_since="2021-01-01")
+    assert isinstance(extract(DATED_PAGE, "https://e.com/3", newscrawl_since="2019-12-31"), Article)
+    # The limit counts the articles passed on: two so far (not the one too old).
+    with pytest.raises(DropItem, match="limit"):
+        extract(PAGE, "https://e.com/4", newscrawl_limit=2)
+    assert isinstance(extract(PAGE, "https://e.com/5", newscrawl_limit=3), Article)
+    assert crawler.stats.get_value("newscrawl/dropped/too_old") == 1
+    assert crawler.stats.get_value("newscrawl/dropped/limit") == 1
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        {"name": "Harbour Weekly", "drop_selectors": [".harbour-note"]},
+        "tests.test_pipelines.HARBOUR_WEEKLY",
+    ],
+)
+def test_newscrawl_outlets_gives_pages_their_outlet_by_domain(tmp_path, spec):
+    crawler = addon_crawler(tmp_path, NEWSCRAWL_OUTLETS={"e.com": spec})
+    page = ArticlePage.from_response(response_for("https://www.e.com/harbour", NOTE_PAGE))
+    article = asyncio.run(ExtractionPipeline(crawler).process_item(page))
+    assert article.outlet == "Harbour Weekly"
+    assert "harbour office" not in article.text
+    assert any(block["rule"] == "outlet:.harbour-note" for block in article.removed)
+    # Another domain gets no spec: generic cleaning keeps the line.
+    other = ArticlePage.from_response(response_for("https://other.org/harbour", NOTE_PAGE))
+    generic = asyncio.run(ExtractionPipeline(crawler).process_item(other))
+    assert generic.outlet != "Harbour Weekly" and "harbour office" in generic.text
+
+
+HARBOUR_WEEKLY = Outlet(
+    name="Harbour Weekly", domains=("e.com",), drop_selectors=(".harbour-note",)
+)
+
+
+def test_a_bad_newscrawl_outlets_value_fails_at_start():
+    crawler = get_crawler(settings_dict={"ADDONS": {Addon: 500}, "NEWSCRAWL_OUTLETS": {"e.com": 3}})
+    with pytest.raises(ValueError, match=r"NEWSCRAWL_OUTLETS\['e.com'\]"):
+        ExtractionPipeline(crawler)

@@ -14,7 +14,7 @@ from .syndication_stories import make_story, outlet_page, wire_version
 
 
 def _pipeline(settings):
-    crawler = get_crawler(settings_dict=settings)
+    crawler = get_crawler(settings_dict={"ADDONS": {"newscrawl.Addon": 0}, **settings})
     crawler.stats.open_spider()
     pipeline = SyndicationPipeline.from_crawler(crawler)
     pipeline.open_spider()
@@ -60,12 +60,12 @@ def test_pipeline_keeps_items_when_store_is_locked(tmp_path):
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")  # another process holds the store
     try:
-        item = {"url": "https://a.example/x", "text": "\n\n".join(make_story(32))}
+        item = Article(url="https://a.example/x", text="\n\n".join(make_story(32)))
         assert _process(pipeline, item) is item
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert "syndication" not in item
+    assert item.syndication is None
     assert crawler.stats.get_value("newscrawl/syndication/store_error") == 1
     pipeline.close_spider()
 

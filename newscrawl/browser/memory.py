@@ -113,9 +113,9 @@ class BrowserMemoryGuard:
             raise NotConfigured("no /proc to measure the browser's memory with")
         settings = crawler.settings
         self.crawler = crawler
-        self.limit_mb = settings.getfloat("NEWSCRAWL_BROWSER_MAX_MEMORY_MB", 0)
-        self.interval = settings.getfloat("NEWSCRAWL_BROWSER_MEMORY_CHECK_INTERVAL", 10)
-        self.action = settings.get("NEWSCRAWL_BROWSER_MEMORY_ACTION", "restart")
+        self.limit_mb = settings.getfloat("NEWSCRAWL_BROWSER_MAX_MEMORY_MB")
+        self.interval = settings.getfloat("NEWSCRAWL_BROWSER_MEMORY_CHECK_INTERVAL")
+        self.action = settings.get("NEWSCRAWL_BROWSER_MEMORY_ACTION")
         if self.action not in ("restart", "close"):
             raise ValueError(
                 f"NEWSCRAWL_BROWSER_MEMORY_ACTION must be 'restart' or 'close', got {self.action!r}"
@@ -124,7 +124,7 @@ class BrowserMemoryGuard:
             raise NotConfigured("NEWSCRAWL_BROWSER_MEMORY_CHECK_INTERVAL is 0: not measuring")
         # How long a restart waits for open pages to finish: their own timeouts.
         self.drain_timeout = 2 * settings.getfloat("DOWNLOAD_TIMEOUT", 30) + settings.getfloat(
-            "NEWSCRAWL_BROWSER_WAIT_TIMEOUT", 5
+            "NEWSCRAWL_BROWSER_WAIT_TIMEOUT"
         )
         self.restarted = False
         self.closing = False

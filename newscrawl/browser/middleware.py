@@ -54,7 +54,7 @@ class RenderMiddleware:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.pages_per_context = max(
-            1, crawler.settings.getint("NEWSCRAWL_BROWSER_PAGES_PER_CONTEXT", 100)
+            1, crawler.settings.getint("NEWSCRAWL_BROWSER_PAGES_PER_CONTEXT")
         )
         self.generation = 0
         self.started_in_generation = 0

@@ -16,7 +16,8 @@ from scrapy import Request, Spider
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from scrapy_playwright.page import PageMethod
 
-from newscrawl.browser.abort import AD_AND_TRACKER_HOSTS, BLOCKED_RESOURCE_TYPES, RequestBlocker
+from newscrawl.addons import fill_newscrawl_defaults
+from newscrawl.browser.abort import AD_AND_TRACKER_HOSTS, RequestBlocker
 from newscrawl.browser.consent import ACTIONS
 from newscrawl.browser.launch import launch_options
 from newscrawl.browser.page import prepare_page
@@ -29,26 +30,6 @@ MEMORY_GUARD = "newscrawl.browser.memory.BrowserMemoryGuard"
 # Closest to the download handler: it sees every rendered response and error first.
 MIDDLEWARE_ORDER = 950
 MEMORY_GUARD_ORDER = 600
-
-# Defaults for the settings below when neither the project nor the user set them.
-DEFAULTS: dict[str, Any] = {
-    "NEWSCRAWL_BROWSER_PATH": None,
-    "NEWSCRAWL_BROWSER_ARGS": [],
-    "NEWSCRAWL_BROWSER_MAX_MEMORY_MB": 2048,
-    "NEWSCRAWL_BROWSER_MEMORY_ACTION": "restart",
-    "NEWSCRAWL_BROWSER_MEMORY_CHECK_INTERVAL": 10.0,
-    "NEWSCRAWL_BROWSER_CONCURRENCY": 4,
-    "NEWSCRAWL_BROWSER_PAGES_PER_CONTEXT": 100,
-    "NEWSCRAWL_BROWSER_WAIT_TIMEOUT": 5.0,
-    "NEWSCRAWL_BROWSER_BLOCK_RESOURCES": list(BLOCKED_RESOURCE_TYPES),
-    "NEWSCRAWL_BROWSER_BLOCK_HOSTS": [],
-    "NEWSCRAWL_CONSENT_ACTION": "accept",
-}
-
-
-def setting(settings: BaseSettings, name: str) -> Any:
-    value = settings.get(name)
-    return DEFAULTS[name] if value is None else value
 
 
 def set_default(settings: BaseSettings, name: str, value: Any) -> None:
@@ -66,15 +47,14 @@ def update_dict(settings: BaseSettings, name: str, values: dict[str, Any]) -> No
 
 def enable_rendering(settings: BaseSettings, spider: Spider) -> None:
     """Install the browser for ``spider``'s crawl; raises BrowserNotFound without one."""
-    action = setting(settings, "NEWSCRAWL_CONSENT_ACTION")
+    fill_newscrawl_defaults(settings)  # a project without newscrawl's settings or add-on
+    action = settings.get("NEWSCRAWL_CONSENT_ACTION")
     if action not in ACTIONS:
         raise ValueError(f"NEWSCRAWL_CONSENT_ACTION must be one of {ACTIONS}, got {action!r}")
     settings.set("PLAYWRIGHT_LAUNCH_OPTIONS", launch_options(settings), priority="spider")
     update_dict(settings, "DOWNLOAD_HANDLERS", {"http": HANDLER, "https": HANDLER})
     update_dict(settings, "DOWNLOADER_MIDDLEWARES", {MIDDLEWARE: MIDDLEWARE_ORDER})
     update_dict(settings, "EXTENSIONS", {MEMORY_GUARD: MEMORY_GUARD_ORDER})
-    for name, value in DEFAULTS.items():
-        set_default(settings, name, value)
     set_default(settings, "PLAYWRIGHT_BROWSER_TYPE", "chromium")
     set_default(
         settings,
@@ -115,11 +95,8 @@ def render_request(spider: Spider, url: str, **kwargs: Any) -> Request:
             PageMethod(
                 prepare_page,
                 wait_selector=outlet.wait_selector if outlet else None,
-                wait_ms=1000
-                * settings.getfloat(
-                    "NEWSCRAWL_BROWSER_WAIT_TIMEOUT", DEFAULTS["NEWSCRAWL_BROWSER_WAIT_TIMEOUT"]
-                ),
-                consent_action=setting(settings, "NEWSCRAWL_CONSENT_ACTION"),
+                wait_ms=1000 * settings.getfloat("NEWSCRAWL_BROWSER_WAIT_TIMEOUT"),
+                consent_action=settings.get("NEWSCRAWL_CONSENT_ACTION"),
             )
         ],
     )

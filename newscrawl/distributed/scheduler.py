@@ -72,8 +72,8 @@ class RedisScheduler:
         self.crawler = crawler
         self.url = url
         settings = crawler.settings
-        self.ttl = max(1, settings.getint("NEWSCRAWL_REDIS_WORKER_TTL", 60))
-        self.idle_poll = max(0.05, settings.getfloat("NEWSCRAWL_REDIS_IDLE_POLL", 0.5))
+        self.ttl = max(1, settings.getint("NEWSCRAWL_REDIS_WORKER_TTL"))
+        self.idle_poll = max(0.05, settings.getfloat("NEWSCRAWL_REDIS_IDLE_POLL"))
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.server = redis.Redis.from_url(url, socket_timeout=30, socket_connect_timeout=10)
         self.server.ping()  # fail at start, with a clear error, not mid-crawl

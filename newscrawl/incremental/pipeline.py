@@ -30,6 +30,7 @@ from scrapy.crawler import Crawler
 from newscrawl.incremental.feeds import feed_offsets
 from newscrawl.incremental.record import RecordError
 from newscrawl.incremental.state import FetchNote, IncrementalState, incremental_state
+from newscrawl.items import Article
 from newscrawl.pipelines import drop_item
 
 logger = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ class RecordCollectedPipeline:
 
     def process_item(self, item: Any) -> Any:
         state = self.state
-        if state is None or state.record is None:
+        if state is None or state.record is None or not isinstance(item, Article):
             return item
         adapter = ItemAdapter(item)
         url = adapter.get("url")

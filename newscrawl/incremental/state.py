@@ -105,7 +105,7 @@ _STATES: WeakKeyDictionary[Crawler, IncrementalState] = WeakKeyDictionary()
 def incremental_state(crawler: Crawler) -> IncrementalState | None:
     """The crawler's open record, or None when incremental runs are off."""
     settings = crawler.settings
-    if not settings.getbool("NEWSCRAWL_INCREMENTAL", True):
+    if not settings.getbool("NEWSCRAWL_INCREMENTAL"):
         return None
     state = _STATES.get(crawler)
     if state is not None:
@@ -121,7 +121,7 @@ def incremental_state(crawler: Crawler) -> IncrementalState | None:
     state = IncrementalState(
         crawler,
         record,
-        refetch_modified=settings.getbool("NEWSCRAWL_REFETCH_MODIFIED", False),
+        refetch_modified=settings.getbool("NEWSCRAWL_REFETCH_MODIFIED"),
     )
     if record is None:
         state.inc_stat("record_error")

@@ -1,21 +1,23 @@
-"""De-duplication by canonical URL within a run."""
+"""De-duplication of articles by canonical URL within a run."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
+from newscrawl.items import Article
 from newscrawl.pipelines import drop_item
 
 
 class DeduplicationPipeline:
-    """Drops an article whose canonical URL an earlier item of this run had.
+    """Drops an article whose canonical URL an earlier article of this run had.
 
     Requests are already de-duplicated on the URL with tracking parameters
     stripped; this catches two different URLs whose pages name the same
-    canonical URL (mobile and desktop pages, print views, redirects).
+    canonical URL (mobile and desktop pages, print views, redirects). Only
+    :class:`~newscrawl.items.Article` items take part: every other item
+    passes untouched, whatever its fields, and is not remembered.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -27,9 +29,10 @@ class DeduplicationPipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
-        key = adapter.get("canonical_url") or adapter.get("url")
-        if key is None:
+        if not isinstance(item, Article):
+            return item
+        key = item.canonical_url or item.url
+        if not key:
             return item  # nothing to tell it apart by
         if key in self.seen:
             raise drop_item(self.crawler, "duplicate", f"canonical URL {key} seen already")

@@ -22,11 +22,12 @@ from scrapy.crawler import Crawler
 
 from newscrawl.discovery.urls import strip_tracking
 from newscrawl.extraction import Extraction, extract
-from newscrawl.extraction.dates import has_offset, parse_date
+from newscrawl.extraction.dates import has_offset, parse_date, parse_since, published_before
 from newscrawl.extraction.metadata import normalize_language
 from newscrawl.extraction.repetition import OutletMemory
-from newscrawl.items import Article, ArticlePage
+from newscrawl.items import Article, ArticlePage, utc_now
 from newscrawl.outlet import Outlet
+from newscrawl.outletmap import OutletMap
 from newscrawl.pipelines import drop_item
 from newscrawl.wire import detect_wire
 
@@ -70,20 +71,26 @@ def extract_page(
 class ExtractionPipeline:
     """Turns each :class:`ArticlePage` into an :class:`Article`.
 
-    Other items pass through untouched. Pages with no usable text, and pages
-    that declare themselves something other than an article, are dropped with
-    their reason counted under ``newscrawl/dropped/<reason>``; every block that
+    Other items pass through untouched. The outlet spec is the page's own
+    (``ArticlePage.spec``), else ``NEWSCRAWL_OUTLETS``'s for its domain, else
+    none (generic cleaning); no spider attribute is read. Pages with no usable
+    text, pages that declare themselves something other than an article, and
+    pages outside their request's window or limit are dropped with their
+    reason counted under ``newscrawl/dropped/<reason>``; every block that
     cleaning removed is counted under ``newscrawl/removed/<kind>``.
     """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         settings = crawler.settings
-        self.workers = settings.getint("NEWSCRAWL_EXTRACTION_WORKERS", 0)
+        self.workers = settings.getint("NEWSCRAWL_EXTRACTION_WORKERS")
         self.disabled_kinds = frozenset(settings.getlist("NEWSCRAWL_CLEANING_DISABLED_KINDS"))
         self.tracking_params = settings.getlist("NEWSCRAWL_TRACKING_PARAMS")
+        self.outlets = OutletMap(settings.getdict("NEWSCRAWL_OUTLETS"))
         self.outlet_memory = OutletMemory()
         self.pool: ProcessPoolExecutor | None = None
+        # Articles passed on so far, against each page's limit.
+        self.accepted = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractionPipeline:
@@ -126,8 +133,9 @@ class ExtractionPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticlePage):
             return item
-        spider = self.crawler.spider
-        outlet = spider.outlet_for(item.url) if hasattr(spider, "outlet_for") else None
+        outlet = item.spec or self.outlets.outlet_for(item.url)
+        if outlet is not None and not item.outlet:
+            item.outlet = outlet.name or None
         memory_key = item.outlet or urlsplit(item.url).hostname or ""
         args = (
             item.body,
@@ -158,11 +166,32 @@ class ExtractionPipeline:
             raise drop_item(
                 self.crawler, "not_article", f"page declares itself {extraction.page_type!r}"
             )
+        article = self.build_article(item, extraction, result.wire, outlet)
+        self.check_window_and_limit(item, article)
         stats = self.crawler.stats
         stats.inc_value("newscrawl/extracted")
         for kind, count in extraction.removed_counts().items():
             stats.inc_value(f"newscrawl/removed/{kind}", count)
-        return self.build_article(item, extraction, result.wire, outlet)
+        return article
+
+    def check_window_and_limit(self, page: ArticlePage, article: Article) -> None:
+        """Drop what the page's request puts outside the crawl's window or cap.
+
+        Discovery already skips what sitemaps and feeds date outside the window,
+        and stops at the limit; this catches articles found on listing pages,
+        whose date is known only once the page is read, and is the last word on
+        the limit. Articles with no date are kept.
+        """
+        if page.since:
+            try:
+                since = parse_since(page.since)
+            except ValueError as exc:
+                raise drop_item(self.crawler, "bad_since", str(exc)) from exc
+            if published_before(article.published, since):
+                raise drop_item(self.crawler, "too_old", f"published {article.published}")
+        if page.limit is not None and self.accepted >= page.limit:
+            raise drop_item(self.crawler, "limit", f"limit of {page.limit} articles reached")
+        self.accepted += 1
 
     def build_article(
         self, page: ArticlePage, extraction: Extraction, wire: str | None, outlet: Outlet | None
@@ -191,7 +220,7 @@ class ExtractionPipeline:
             tags=extraction.tags or list(hints.get("tags") or []),
             wire=wire,
             removed=extraction.removed,
-            fetched_at=page.fetched_at,
+            fetched_at=page.fetched_at or utc_now(),
             rendered=page.rendered,
             consent=page.consent,
         )

@@ -24,6 +24,7 @@ from itemadapter import ItemAdapter
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
+from ..items import Article
 from ..syndication import StoreError, SyndicationError, SyndicationIndex
 
 if TYPE_CHECKING:
@@ -91,9 +92,9 @@ class SyndicationPipeline:
             crawler,
             store_url=settings.get("NEWSCRAWL_SYNDICATION_STORE") or None,
             window=settings.get("NEWSCRAWL_SYNDICATION_WINDOW") or None,
-            enabled=settings.getbool("NEWSCRAWL_SYNDICATION_ENABLED", True),
+            enabled=settings.getbool("NEWSCRAWL_SYNDICATION_ENABLED"),
             thresholds=thresholds,
-            timeout=settings.getfloat("NEWSCRAWL_SYNDICATION_TIMEOUT", 30.0),
+            timeout=settings.getfloat("NEWSCRAWL_SYNDICATION_TIMEOUT"),
         )
 
     def _inc(self, outcome: str) -> None:
@@ -120,6 +121,8 @@ class SyndicationPipeline:
             self.index = None
 
     async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Article):
+            return item  # someone else's item passes untouched, whatever its fields
         adapter = ItemAdapter(item)
         if self.index is None:
             self._inc("skipped_disabled")

@@ -13,7 +13,7 @@ import logging
 import re
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cached_property
 from typing import Any, Self
 from urllib.parse import urlsplit
@@ -23,10 +23,12 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, UsageError
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
+from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
+from newscrawl.addons import fill_newscrawl_defaults, fill_safe_defaults
 from newscrawl.discovery.feeds import parse_feed
 from newscrawl.discovery.sitemaps import parse_sitemap, sitemap_body
 from newscrawl.discovery.urls import (
@@ -206,6 +208,13 @@ class NewsSpider(Spider):
         return outlet
 
     # -- settings and components ------------------------------------------
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        # In any project, with or without newscrawl's add-on: defaults and safety.
+        fill_newscrawl_defaults(settings)
+        fill_safe_defaults(settings)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -413,7 +422,7 @@ class NewsSpider(Spider):
             if further:
                 self.inc_stat("discovery/skipped/limit", len(further))
             return
-        if depth >= self.settings.getint("NEWSCRAWL_LISTING_DEPTH", 3):
+        if depth >= self.settings.getint("NEWSCRAWL_LISTING_DEPTH"):
             if further:
                 self.inc_stat("discovery/skipped/listing_depth", len(further))
             return
@@ -445,6 +454,10 @@ class NewsSpider(Spider):
             self.inc_stat("discovery/skipped/too_old")
             return None
         meta = {"newscrawl_hints": hints, "newscrawl_source": source, "newscrawl_article": True}
+        if self.since is not None:  # the window and cap travel with the request
+            meta["newscrawl_since"] = self.since.isoformat()
+        if self.limit is not None:
+            meta["newscrawl_limit"] = self.limit
         # Articles an earlier run collected are skipped here, before they count
         # against the limit, so a scheduled run's limit buys new articles.
         verdict = self.incremental.verdict(url, hints.get("lastmod")) if self.incremental else "new"
@@ -501,18 +514,7 @@ class NewsSpider(Spider):
         if not response.body.strip():
             self.drop_page(response.url, "empty", "empty response body")
             return
-        outlet = self.outlet_for(response.url)
-        yield ArticlePage(
-            url=response.url,
-            body=response.body,
-            outlet=outlet.name if outlet else None,
-            content_type=response.headers.get(b"Content-Type", b"").decode("latin-1") or None,
-            source=response.meta.get("newscrawl_source"),
-            hints=dict(response.meta.get("newscrawl_hints") or {}),
-            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            rendered=bool(response.meta.get("playwright")),
-            consent=response.meta.get("newscrawl_consent"),
-        )
+        yield ArticlePage.from_response(response, outlet=self.outlet_for(response.url))
 
     # -- redirects --------------------------------------------------------
 
