@@ -43,9 +43,14 @@ DOWNLOADER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "newscrawl.safety.UnsafeSettingsWarning": 0,
+    # First: a setting that cannot work stops the crawl before it starts.
+    "newscrawl.extensions.preflight.SettingsCheck": 0,
     # Before StatsFile, so that the summary lands in the stats file.
     "newscrawl.extensions.summary.CrawlSummary": 400,
     "newscrawl.extensions.statsfile.StatsFile": 500,
+    "newscrawl.extensions.progress.CrawlProgress": 500,
+    # After the stats file, so that the report reads the same stats.
+    "newscrawl.extensions.report.CrawlReport": 600,
 }
 COMPONENTS = {
     "ITEM_PIPELINES": PIPELINES,

@@ -72,9 +72,6 @@ ARTICLE_PRIORITY = 10
 # file:// and on any host. Every URL discovery finds must pass the outlet's
 # origin rule (UrlRules.refusal) instead.
 USER_SOURCES = frozenset({"argument"})
-# The sitemap protocol's own limit on an uncompressed sitemap.
-SITEMAP_MAXSIZE = 50 * 1024 * 1024
-
 
 class SpiderArgumentError(UsageError, ValueError):
     """A spider argument (``-a NAME=VALUE``) that cannot be used."""
@@ -316,7 +313,7 @@ class NewsSpider(Spider):
 
     @property
     def sitemap_maxsize(self) -> int:
-        return self.settings.getint("NEWSCRAWL_SITEMAP_MAXSIZE", SITEMAP_MAXSIZE)
+        return self.settings.getint("NEWSCRAWL_SITEMAP_MAXSIZE")
 
     def sitemap_request(self, url: str) -> Request:
         # A valid sitemap may hold 50,000 URLs in 50 MB, more than the cap
