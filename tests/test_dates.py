@@ -229,6 +229,8 @@ def test_published_before_compares_bare_dates_by_day():
         ("22 novembre 2026 10:30 CET", "2026-11-22T10:30:00+01:00"),
         ("22 ноября 2026, 10:30 МСК", "2026-11-22T10:30:00+03:00"),
         ("22 ноября 2026 GMT+3", "2026-11-22T00:00:00+03:00"),
+        # a lower-case word at the end is not a zone abbreviation ("pt", "et")
+        ("2026年11月22日 10:30 et", "2026-11-22T10:30:00"),
     ],
 )
 def test_dates_in_other_languages_and_scripts_keep_local_time(value, expected):

@@ -167,7 +167,8 @@ _BUDDHIST_ERA_OFFSET = 543
 _BUDDHIST_YEAR_RE = re.compile(r"(?<!\d)2[45]\d\d(?!\d)")
 _TRAILING_ZONE_RE = re.compile(
     r"\s*\(?\b(?:(?:UTC|GMT)\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d\d))?"
-    r"|(?P<name>[A-Za-z\u0400-\u04ff]{2,5}))\)?\s*$"
+    # Zone abbreviations in capitals only: "et" or "pt" ending a line is a word.
+    r"|(?P<name>[A-Z\u0410-\u042f]{2,5}))\)?\s*$"
 )
 # The widest offset in use (UTC+14, Line Islands).
 _MAX_OFFSET_MINUTES = 14 * 60
@@ -436,7 +437,7 @@ def _trailing_zone(text: str) -> tuple[str, tzinfo | None]:
     if match is None:
         return text, None
     if match["name"]:
-        zone = _TZINFOS.get(match["name"].upper())
+        zone = _TZINFOS.get(match["name"])
         if zone is None:
             return text, None
     else:
