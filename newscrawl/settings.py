@@ -14,6 +14,8 @@ SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders.outlets"
 # `scrapy genspider -t outlet NAME DOMAIN` scaffolds an outlet spec from here.
 TEMPLATES_DIR = str(Path(__file__).parent / "templates")
+# Our `crawl` exits non-zero when articles were lost (see newscrawl/failures.py).
+COMMANDS_MODULE = "newscrawl.commands"
 
 USER_AGENT = f"newscrawl/{__version__} (news text collection; +https://pypi.org/project/scrapy/)"
 
@@ -96,6 +98,8 @@ NEWSCRAWL_REFETCH_MODIFIED = False
 # Record of collected articles: sqlite:///PATH or redis://HOST:PORT/DB; None:
 # Redis when NEWSCRAWL_REDIS_URL is set, else collected.sqlite3 in the data dir.
 NEWSCRAWL_COLLECTED_STORE = None
+# Seconds to wait for a locked record (or the Redis socket) before a store error.
+NEWSCRAWL_COLLECTED_TIMEOUT = 30
 # Scale-out: a shared queue, dupefilter, syndication index and record in Redis.
 NEWSCRAWL_REDIS_URL = None
 NEWSCRAWL_REDIS_CRAWL = ""
