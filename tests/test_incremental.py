@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import html
 import json
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from newscrawl.demo.server import Page, SiteServer
 from newscrawl.incremental.record import SQLiteRecord, open_record, urls_written_after
-from tests.conftest import run_crawl
+from tests.conftest import read_jsonl, run_crawl, start_crawl
 from tests.site import Story, article_html, make_story
 
 pytestmark = pytest.mark.slow
@@ -154,3 +159,95 @@ def test_bad_record_urls_are_refused_with_a_clear_error(url):
 
     with pytest.raises(RecordError):
         open_record(url)
+
+
+# --- nothing lost: a full disk, a failing record ------------------------------
+
+
+@contextmanager
+def small_disk(folder: Path, room: int) -> Iterator[Path]:
+    """A real filesystem at ``folder`` with only ``room`` bytes free (a tmpfs mount)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    size = 1024 * 1024
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        # Fill all but ``room`` bytes; tmpfs counts whole pages.
+        with (folder / "filler").open("wb") as filler:
+            filler.write(b"\0" * (size - room))
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def test_a_full_disk_fails_the_crawl_and_marks_only_written_articles_collected(tmp_path):
+    batch = stories("planet", 300, 20)
+    pages: dict[str, Page] = {}
+    publish(pages, batch)
+    pages["/sitemap.xml"] = Page(sitemap(batch), "application/xml")
+    with SiteServer(pages) as server, small_disk(tmp_path / "disk", 16 * 1024) as disk:
+        base = server.base_url
+        args = {"sitemap": f"{base}/sitemap.xml", "domains": "127.0.0.1"}
+        settings = incremental_settings(
+            tmp_path / "state", NEWSCRAWL_SYNDICATION_STORE="memory://", CONCURRENT_REQUESTS="2"
+        )
+        output = disk / "out.jsonl"
+        command = start_crawl(
+            tmp_path, "site", args, {**settings, "FEEDS": json.dumps({str(output): {}})}, "full"
+        )
+        stdout, stderr = command.process.communicate(timeout=120)
+        log = stdout + stderr
+        written = read_jsonl(output)  # whole lines only
+        assert command.process.returncode == 1, log[-4000:]
+        assert 0 < len(written) < len(batch), len(written)
+        assert f"Output {output} cannot be written" in log
+        stats = json.loads(command.stats_file.read_text("utf-8"))
+        assert stats["finish_reason"] == "output_failed"
+        assert stats["newscrawl/failed/output_failed"] >= 1
+        assert stats.get("newscrawl/incremental/recorded", 0) == len(written)
+
+        # The next run, with room to write, fetches exactly what the full disk lost.
+        second = run_crawl(tmp_path, "site", args, settings, name="second")
+    urls = [item["url"] for item in written + second.items]
+    assert sorted(urls) == sorted(base + story.url_path for story in batch)
+
+
+def test_a_locked_record_keeps_every_item_counts_the_errors_and_fails_the_crawl(tmp_path):
+    batch = stories("herald", 400, 8)
+    pages: dict[str, Page] = {}
+    publish(pages, batch)
+    pages["/sitemap.xml"] = Page(sitemap(batch), "application/xml")
+    path = tmp_path / "state" / "collected.sqlite3"
+    SQLiteRecord(path).close()
+    # Another process holds the record's write lock for the whole crawl.
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with SiteServer(pages) as server:
+            base = server.base_url
+            args = {"sitemap": f"{base}/sitemap.xml", "domains": "127.0.0.1"}
+            settings = incremental_settings(
+                tmp_path / "state",
+                NEWSCRAWL_SYNDICATION_STORE="memory://",
+                NEWSCRAWL_COLLECTED_TIMEOUT="0.2",
+            )
+            running = start_crawl(tmp_path, "site", args, settings, name="locked")
+            stdout, stderr = running.process.communicate(timeout=120)
+    finally:
+        holder.rollback()
+        holder.close()
+    log = stdout + stderr
+    assert running.process.returncode == 1, log[-4000:]
+    assert "Collected-articles record failed (" in log and "database is locked" in log
+    items = read_jsonl(running.output)
+    assert sorted(item["url"] for item in items) == sorted(base + s.url_path for s in batch)
+    stats = json.loads(running.stats_file.read_text("utf-8"))
+    assert stats["newscrawl/incremental/store_error"] >= len(batch)
+    assert stats["newscrawl/failed/record_store"] >= len(batch)
+    assert stats["finish_reason"] == "finished"
+    assert "Crawl failed: record_store" in log
