@@ -105,6 +105,8 @@ NEWSCRAWL_REDIS_URL = None
 NEWSCRAWL_REDIS_CRAWL = ""
 NEWSCRAWL_REDIS_WORKER_TTL = 60
 NEWSCRAWL_REDIS_IDLE_POLL = 0.5
+# Seconds to keep retrying a Redis that stopped answering before the crawl stops.
+NEWSCRAWL_REDIS_RETRY_TIMEOUT = 60
 # Syndication: the index of articles that finds wire copies across outlets.
 NEWSCRAWL_SYNDICATION_ENABLED = True
 # memory://, sqlite:///PATH or redis://HOST:PORT/DB; None: sqlite in the data dir.
