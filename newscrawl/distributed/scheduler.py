@@ -240,14 +240,20 @@ class RedisScheduler:
     def enqueue_request(self, request: Request) -> bool:
         assert self.queue is not None and self.df is not None
         if self.outage_since is not None or self.outbox:
-            self.outbox.append(request)  # in order, behind those already waiting
+            self.hold(request)  # in order, behind those already waiting
             return True
         try:
             return self.push(request)
         except self.errors as exc:
-            self.outbox.append(request)
             self.outage_begins("queueing a request", exc)
+            self.hold(request)
             return True
+
+    def hold(self, request: Request) -> None:
+        if not self.outbox:
+            logger.info("Holding new requests in memory until Redis answers")
+        self.outbox.append(request)
+        self.crawler.stats.inc_value("newscrawl/redis/held")
 
     def push(self, request: Request) -> bool:
         """Mark ``request`` seen and queue it, in one step; False when seen already."""
