@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import sqlite3
 import subprocess
 from collections.abc import Iterator
@@ -124,7 +125,7 @@ def test_turned_off_every_run_fetches_everything(tmp_path):
     assert not (tmp_path / "state" / "collected.sqlite3").exists()
 
 
-def test_pending_entries_are_kept_only_when_their_line_was_written(tmp_path):
+def test_pending_entries_are_kept_only_when_their_line_was_written(tmp_path, caplog):
     feed = tmp_path / "out.jsonl"
     feed.write_bytes(b'{"url": "http://a.test/old"}\n')
     offset = feed.stat().st_size
@@ -142,7 +143,9 @@ def test_pending_entries_are_kept_only_when_their_line_was_written(tmp_path):
     assert record.lookup("http://a.test/1") == (False, None), "pending is not collected"
     record.close()
 
-    reopened = open_record(f"sqlite:///{tmp_path}/collected.sqlite3")
+    with caplog.at_level(logging.WARNING, logger="newscrawl.incremental.record"):
+        reopened = open_record(f"sqlite:///{tmp_path}/collected.sqlite3")
+    assert f"{feed} ends with a cut line" in caplog.text
     assert reopened.lookup("http://a.test/1") == (True, "x")
     assert reopened.lookup("http://a.test/c1") == (True, "x")
     assert reopened.lookup("http://a.test/2") == (False, None)

@@ -221,6 +221,15 @@ class SQLiteRecord(CollectedRecord):
         with sqlite_errors(self.path), self.db:
             self._confirm(confirmed)
             self._forget(forgotten)
+        for path in sorted({path for path, _ in written}):
+            if ends_with_cut_line(path):
+                # Repaired when a crawl appends to it again (see feeds.py); a
+                # file no crawl reopens keeps it, so say which one it is.
+                logger.warning(
+                    "%s ends with a cut line left by an interrupted crawl: that article "
+                    "is fetched again; remove the line before reading the file",
+                    path,
+                )
         logger.info(
             "Collected-articles record: %d pending entries of an interrupted crawl found "
             "in its output, %d not found (they will be fetched again)",
@@ -234,6 +243,18 @@ class SQLiteRecord(CollectedRecord):
                 self.db.close()
             except sqlite3.Error as exc:
                 logger.warning("Closing the record %s failed: %s", self.path, exc)
+
+
+def ends_with_cut_line(path: str) -> bool:
+    """Whether ``path`` ends in a line without its newline."""
+    try:
+        with open(path, "rb") as feed:
+            if feed.seek(0, 2) == 0:
+                return False
+            feed.seek(-1, 2)
+            return feed.read(1) != b"\n"
+    except OSError:
+        return False
 
 
 def urls_written_after(path: str, offset: int) -> Iterator[str]:
