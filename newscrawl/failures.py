@@ -38,7 +38,7 @@ def crawl_failed(crawler: Crawler, reason: str, message: str, *, stop: bool = Fa
     crawler.stats.inc_value(key)
     if not first:
         return False
-    logger.error("%s (exit status will be non-zero: %s)", message, key)
+    logger.error("%s [%s]", message, key)
     if stop:
         stop_crawl(crawler, reason)
     return True

@@ -254,3 +254,43 @@ def test_a_locked_record_keeps_every_item_counts_the_errors_and_fails_the_crawl(
     assert stats["newscrawl/failed/record_store"] >= len(batch)
     assert stats["finish_reason"] == "finished"
     assert "Crawl failed: record_store" in log
+
+
+def test_a_record_on_a_full_disk_keeps_every_item_and_fails_the_crawl(tmp_path):
+    batch = stories("courier", 500, 8)
+    pages: dict[str, Page] = {}
+    publish(pages, batch)
+    pages["/sitemap.xml"] = Page(sitemap(batch), "application/xml")
+    with small_disk(tmp_path / "disk", 64 * 1024) as disk:
+        path = disk / "collected.sqlite3"
+        SQLiteRecord(path).close()
+        # An open connection keeps the record's WAL files, so that the crawl
+        # opens it without a write; then the disk fills up to the last byte.
+        holder = sqlite3.connect(path)
+        holder.execute("SELECT COUNT(*) FROM collected").fetchone()
+        with (disk / "more").open("wb", buffering=0) as more:
+            try:
+                while more.write(b"\0" * 4096):
+                    pass
+            except OSError:
+                pass  # full
+        try:
+            with SiteServer(pages) as server:
+                base = server.base_url
+                args = {"sitemap": f"{base}/sitemap.xml", "domains": "127.0.0.1"}
+                settings = incremental_settings(
+                    tmp_path / "state",
+                    NEWSCRAWL_SYNDICATION_STORE="memory://",
+                    NEWSCRAWL_COLLECTED_STORE=f"sqlite:///{path}",
+                )
+                running = start_crawl(tmp_path, "site", args, settings, name="full")
+                stdout, stderr = running.process.communicate(timeout=120)
+        finally:
+            holder.close()
+    log = stdout + stderr
+    assert running.process.returncode == 1, log[-4000:]
+    assert "database or disk is full" in log
+    items = read_jsonl(running.output)
+    assert sorted(item["url"] for item in items) == sorted(base + s.url_path for s in batch)
+    stats = json.loads(running.stats_file.read_text("utf-8"))
+    assert stats["newscrawl/incremental/store_error"] >= len(batch)
