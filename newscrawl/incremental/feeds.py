@@ -144,8 +144,9 @@ class LineFile(io.FileIO):
     """A file whose every ``write`` reaches the OS whole before it returns, or not at all.
 
     A failed write is undone (the file is cut back to where it began) and
-    every later write is refused: lines after a gap would be lines without
-    the ones the gap lost.
+    raises; every later write is refused, counted but not raised again (the
+    first failure said it all, and stopped the crawl): lines after a gap
+    would be lines without the ones the gap lost.
     """
 
     def __init__(self, path: str | Path, mode: str, storage: LineFlushingFileFeedStorage):
@@ -157,7 +158,7 @@ class LineFile(io.FileIO):
     def write(self, data: Any) -> int:
         if self.error is not None:
             self.storage.count_drop()
-            raise OSError(self.error.errno, f"{self.name}: an earlier write failed")
+            return len(data)
         view = memoryview(data).cast("B")
         start = self.seek(0, io.SEEK_END)
         written = 0
@@ -219,6 +220,10 @@ class LineFlushingFileFeedStorage(FileFeedStorage):
         return cls(uri, feed_options=feed_options, crawler=crawler)
 
     def open(self, spider: Spider) -> IO[bytes]:
+        if self.error is not None:
+            # Scrapy opens again for every item (and to store an empty feed):
+            # refuse them quietly, the first failure was reported.
+            return RefusingFile(self)
         path = Path(self.path)
         append = self.write_mode == "ab"
         if not append and self.crawler is not None and job_resumed(self.crawler):
@@ -255,6 +260,10 @@ class LineFlushingFileFeedStorage(FileFeedStorage):
     def store(self, file: IO[bytes]) -> None:
         self.stored = True
         file.close()
+        error = self.error or (self.file.error if self.file is not None else None)
+        if error is not None:
+            # Scrapy then logs "Error storing" and counts feedexport/failed_count.
+            raise OSError(error.errno, f"{self.path} misses lines: {error}")
 
     def count_drop(self) -> None:
         if self.crawler is not None:
@@ -272,3 +281,18 @@ class LineFlushingFileFeedStorage(FileFeedStorage):
             f"articles not in the file are not marked collected and are fetched next run",
             stop=True,
         )
+
+
+class RefusingFile(io.RawIOBase):
+    """What a storage that could not open its file hands out: every line is a counted drop."""
+
+    def __init__(self, storage: LineFlushingFileFeedStorage) -> None:
+        super().__init__()
+        self.storage = storage
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.storage.count_drop()
+        return len(memoryview(data))
