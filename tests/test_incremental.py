@@ -27,6 +27,9 @@ BASE_PIPELINES = {
     "newscrawl.pipelines.validation.ValidationPipeline": 300,
 }
 LINE_STORAGE = "newscrawl.incremental.feeds.LineFlushingFileFeedStorage"
+# A failing store makes each item wait for its timeout on the reactor thread:
+# under load, the 2 s test download timeout would drop articles for it.
+ROOMY_TIMEOUT = {"DOWNLOAD_TIMEOUT": "30"}
 
 
 def incremental_settings(data_dir, **extra: str) -> dict[str, str]:
@@ -197,7 +200,10 @@ def test_a_full_disk_fails_the_crawl_and_marks_only_written_articles_collected(t
         base = server.base_url
         args = {"sitemap": f"{base}/sitemap.xml", "domains": "127.0.0.1"}
         settings = incremental_settings(
-            tmp_path / "state", NEWSCRAWL_SYNDICATION_STORE="memory://", CONCURRENT_REQUESTS="2"
+            tmp_path / "state",
+            NEWSCRAWL_SYNDICATION_STORE="memory://",
+            CONCURRENT_REQUESTS="2",
+            **ROOMY_TIMEOUT,
         )
         output = disk / "out.jsonl"
         command = start_crawl(
@@ -238,6 +244,7 @@ def test_a_locked_record_keeps_every_item_counts_the_errors_and_fails_the_crawl(
                 tmp_path / "state",
                 NEWSCRAWL_SYNDICATION_STORE="memory://",
                 NEWSCRAWL_COLLECTED_TIMEOUT="0.2",
+                **ROOMY_TIMEOUT,
             )
             running = start_crawl(tmp_path, "site", args, settings, name="locked")
             stdout, stderr = running.process.communicate(timeout=120)
@@ -282,6 +289,7 @@ def test_a_record_on_a_full_disk_keeps_every_item_and_fails_the_crawl(tmp_path):
                     tmp_path / "state",
                     NEWSCRAWL_SYNDICATION_STORE="memory://",
                     NEWSCRAWL_COLLECTED_STORE=f"sqlite:///{path}",
+                    **ROOMY_TIMEOUT,
                 )
                 running = start_crawl(tmp_path, "site", args, settings, name="full")
                 stdout, stderr = running.process.communicate(timeout=120)

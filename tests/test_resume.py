@@ -125,7 +125,10 @@ def test_resuming_with_dash_o_keeps_the_earlier_lines_and_repairs_a_cut_one(tmp_
         base = server.base_url
         args = {"sitemap": f"{base}/sitemap.xml", "domains": "127.0.0.1"}
         settings = incremental_settings(
-            tmp_path / "state", JOBDIR=str(tmp_path / "job"), CONCURRENT_REQUESTS="4"
+            tmp_path / "state",
+            JOBDIR=str(tmp_path / "job"),
+            CONCURRENT_REQUESTS="4",
+            DOWNLOAD_TIMEOUT="30",
         )
         proc, output = start_crawl(tmp_path, args, settings, "first", output="out")
         try:
