@@ -80,6 +80,9 @@ def start_worker(
         "NEWSCRAWL_REDIS_URL": redis_url,
         "CONCURRENT_REQUESTS": "8",
         "NEWSCRAWL_STATS_FILE": str(tmp_path / f"{name}.stats.json"),
+        # Two crawls and the site share the machine: under load, the 2 s test
+        # timeout drops articles that are merely slow.
+        "DOWNLOAD_TIMEOUT": "30",
         **(extra or {}),
     }
     command = [
