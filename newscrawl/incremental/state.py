@@ -74,17 +74,6 @@ class IncrementalState:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(f"{STATS_PREFIX}/{key}", count)
 
-    def store_failed(self, url: str, exc: Exception) -> None:
-        """The record failed for ``url``: the item is kept, the failure counted and reported."""
-        self.inc_stat("store_error")
-        logger.debug("Record of %s failed: %s", url, exc)
-        crawl_failed(
-            self.crawler,
-            RECORD_FAILED,
-            f"Collected-articles record failed ({exc}): articles are still fetched and "
-            f"written, but those it could not record may be fetched again next run",
-        )
-
     def verdict(self, url: str, lastmod: str | None) -> str:
         """``new``, ``collected`` (skip it) or ``modified`` (collected, fetch again)."""
         if self.record is None:
@@ -99,6 +88,17 @@ class IncrementalState:
         if self.refetch_modified and lastmod and str(lastmod) != (recorded_lastmod or ""):
             return "modified"
         return "collected"
+
+    def store_failed(self, url: str, exc: Exception) -> None:
+        """The record failed for ``url``: the item is kept, the failure counted and reported."""
+        self.inc_stat("store_error")
+        logger.debug("Record of %s failed: %s", url, exc)
+        crawl_failed(
+            self.crawler,
+            RECORD_FAILED,
+            f"Collected-articles record failed ({exc}): articles are still fetched and "
+            f"written, but those it could not record may be fetched again next run",
+        )
 
 
 _STATES: WeakKeyDictionary[Crawler, IncrementalState] = WeakKeyDictionary()
