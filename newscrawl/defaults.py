@@ -54,11 +54,15 @@ NEWSCRAWL_REFETCH_MODIFIED = False
 # Record of collected articles: sqlite:///PATH or redis://HOST:PORT/DB; None:
 # Redis when NEWSCRAWL_REDIS_URL is set, else collected.sqlite3 in the data dir.
 NEWSCRAWL_COLLECTED_STORE = None
+# Seconds to wait for a locked record (or the Redis socket) before a store error.
+NEWSCRAWL_COLLECTED_TIMEOUT = 30
 # Scale-out: a shared queue, dupefilter, syndication index and record in Redis.
 NEWSCRAWL_REDIS_URL = None
 NEWSCRAWL_REDIS_CRAWL = ""
 NEWSCRAWL_REDIS_WORKER_TTL = 60
 NEWSCRAWL_REDIS_IDLE_POLL = 0.5
+# Seconds to keep retrying a Redis that stopped answering before the crawl stops.
+NEWSCRAWL_REDIS_RETRY_TIMEOUT = 60
 # Syndication: the index of articles that finds wire copies across outlets.
 NEWSCRAWL_SYNDICATION_ENABLED = True
 # memory://, sqlite:///PATH or redis://HOST:PORT/DB; None: sqlite in the data dir.

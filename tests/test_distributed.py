@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
+import time
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from threading import Event
 
 import pytest
 
 from newscrawl.demo.server import Page, SiteServer
 from tests.conftest import ROOT, TEST_SETTINGS, read_jsonl, scrapy_env
-from tests.services import redis_server
+from tests.services import REDIS_SERVER, free_port, redis_server, stop
 from tests.site import Story, article_html, make_story
 from tests.syndication_stories import make_story as make_wire_story
 from tests.test_incremental import BASE_PIPELINES, incremental_settings, sitemap
@@ -54,7 +57,14 @@ def build_site() -> tuple[dict[str, Page], list[Story], list[tuple[Story, Story]
     return pages, everything, pairs
 
 
-def start_worker(tmp_path: Path, name: str, base: str, redis_url: str) -> tuple:
+def start_worker(
+    tmp_path: Path,
+    name: str,
+    base: str,
+    redis_url: str,
+    extra: dict[str, str] | None = None,
+    sitemap_path: str = "/sitemap.xml",
+) -> tuple:
     output = tmp_path / f"{name}.jsonl"
     settings = {
         **TEST_SETTINGS,
@@ -70,6 +80,10 @@ def start_worker(tmp_path: Path, name: str, base: str, redis_url: str) -> tuple:
         "NEWSCRAWL_REDIS_URL": redis_url,
         "CONCURRENT_REQUESTS": "8",
         "NEWSCRAWL_STATS_FILE": str(tmp_path / f"{name}.stats.json"),
+        # Two crawls and the site share the machine: under load, the 2 s test
+        # timeout drops articles that are merely slow.
+        "DOWNLOAD_TIMEOUT": "30",
+        **(extra or {}),
     }
     command = [
         sys.executable,
@@ -80,7 +94,7 @@ def start_worker(tmp_path: Path, name: str, base: str, redis_url: str) -> tuple:
         "-O",
         str(output),
         "-a",
-        f"sitemap={base}/sitemap.xml",
+        f"sitemap={base}{sitemap_path}",
         "-a",
         "domains=127.0.0.1",
     ]
@@ -176,3 +190,226 @@ def test_profile_fills_the_project_stores_but_never_a_chosen_one():
     assert settings["NEWSCRAWL_SYNDICATION_STORE"] == url
     assert settings["NEWSCRAWL_COLLECTED_STORE"] == "sqlite:///chosen.sqlite3"
     assert settings["SCHEDULER"] == "newscrawl.distributed.scheduler.RedisScheduler"
+
+
+# --- Redis outages and restarts -----------------------------------------------
+
+
+class RestartableRedis:
+    """A redis-server of our own, stopped and started again by pid on the same port."""
+
+    def __init__(self, folder: Path, persist: bool) -> None:
+        self.folder = folder
+        self.persist = persist
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        import redis
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        command = [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1"]
+        command += ["--dir", str(self.folder), "--save", ""]
+        if self.persist:
+            command += ["--appendonly", "yes", "--appendfsync", "always"]
+        else:
+            command += ["--appendonly", "no"]
+        self.proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        client = redis.Redis.from_url(self.url)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.RedisError:
+                assert self.proc.poll() is None, "redis-server did not start"
+                assert time.monotonic() < deadline, "redis-server did not answer"
+                time.sleep(0.05)
+        client.close()
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            stop(self.proc)
+            self.proc = None
+
+
+@pytest.fixture
+def restartable_redis(tmp_path, request):
+    server = RestartableRedis(tmp_path / "redis", persist=request.param == "aof")
+    server.start()
+    yield server
+    server.stop()
+
+
+def wait_until(condition, what: str, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.1)
+
+
+def outage_worker(tmp_path: Path, name: str, base: str, url: str, **extra: str):
+    """A worker with a roomy download timeout (pages are held back on purpose) and
+    its record of collected articles in SQLite: these tests are about the queue."""
+    settings = {
+        "DOWNLOAD_TIMEOUT": "60",
+        "CONCURRENT_REQUESTS": "2",
+        "NEWSCRAWL_COLLECTED_STORE": f"sqlite:///{tmp_path / name / 'collected.sqlite3'}",
+        **extra,
+    }
+    return start_worker(tmp_path, name, base, url, settings)
+
+
+def gated_site(count: int, delay: float = 0.0) -> tuple[dict[str, Page], list[Story], Event]:
+    now = datetime.now(UTC)
+    batch = [make_story("courier", 5000 + n, now - timedelta(minutes=n)) for n in range(count)]
+    pages = {s.url_path: Page(article_html(s).encode(), delay=delay) for s in batch}
+    gate = Event()
+    pages["/sitemap.xml"] = Page(sitemap(batch), "application/xml", delay=120, ready=gate.is_set)
+    return pages, batch, gate
+
+
+def log_has(log: Path, text: str) -> bool:
+    return text in log.read_text("utf-8")
+
+
+@pytest.mark.parametrize("restartable_redis", ["aof"], indirect=True)
+def test_a_redis_outage_while_requests_are_queued_loses_none_of_them(tmp_path, restartable_redis):
+    pages, batch, gate = gated_site(120)
+    with SiteServer(pages) as server:
+        proc, output, log = outage_worker(tmp_path, "w1", server.base_url, restartable_redis.url)
+        try:
+            # Redis goes away while the sitemap, the crawl's one way in, is
+            # being downloaded: every article request meets the outage.
+            wait_until(lambda: server.requested("/sitemap.xml") == 1, "the sitemap request")
+            restartable_redis.stop()
+            gate.set()
+            wait_until(lambda: log_has(log, "Holding new requests in memory"), "held requests")
+            restartable_redis.start()
+            returncode = proc.wait(timeout=150)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    text = log.read_text("utf-8")
+    assert returncode == 0, text[-4000:]
+    assert "Redis answers again" in text
+    urls = Counter(item["url"] for item in read_jsonl(output))
+    assert set(urls) == {server.base_url + s.url_path for s in batch}
+    assert max(urls.values()) == 1
+
+
+@pytest.mark.parametrize("restartable_redis", ["aof"], indirect=True)
+@pytest.mark.parametrize("how", ["retry_timeout", "sigterm"])
+def test_redis_that_stays_away_stops_the_crawl_cleanly_and_non_zero(
+    tmp_path, restartable_redis, how
+):
+    pages, _, gate = gated_site(30)
+    retry = "3" if how == "retry_timeout" else "600"
+    with SiteServer(pages) as server:
+        proc, _, log = outage_worker(
+            tmp_path,
+            "w1",
+            server.base_url,
+            restartable_redis.url,
+            NEWSCRAWL_REDIS_RETRY_TIMEOUT=retry,
+        )
+        try:
+            wait_until(lambda: server.requested("/sitemap.xml") == 1, "the sitemap request")
+            restartable_redis.stop()
+            gate.set()
+            wait_until(lambda: log_has(log, "Holding new requests in memory"), "held requests")
+            if how == "sigterm":
+                proc.send_signal(signal.SIGTERM)
+            returncode = proc.wait(timeout=90)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    text = log.read_text("utf-8")
+    assert returncode == 1, text[-4000:]
+    assert "Traceback" not in text, text[-4000:]
+    assert "Crawl failed: redis_unavailable" in text
+    stats = json.loads((tmp_path / "w1.stats.json").read_text("utf-8"))
+    if how == "retry_timeout":
+        assert "did not answer for 3 s" in text
+        assert stats["finish_reason"] == "redis_unavailable"
+    else:
+        assert "could not be queued in Redis and are lost" in text
+        assert stats["finish_reason"] == "shutdown"
+
+
+@pytest.mark.parametrize("restartable_redis", ["volatile"], indirect=True)
+def test_a_redis_restart_without_persistence_is_detected_and_fails_the_crawl(
+    tmp_path, restartable_redis
+):
+    pages, batch, gate = gated_site(60, delay=0.2)
+    gate.set()
+    with SiteServer(pages) as server:
+        proc, output, log = outage_worker(
+            tmp_path, "w1", server.base_url, restartable_redis.url, NEWSCRAWL_REDIS_WORKER_TTL="3"
+        )
+        try:
+            wait_until(lambda: output.exists() and output.read_bytes().count(b"\n") >= 5, "lines")
+            restartable_redis.stop()  # nothing kept: it comes back empty
+            restartable_redis.start()
+            returncode = proc.wait(timeout=120)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    text = log.read_text("utf-8")
+    assert returncode == 1, text[-4000:]
+    assert "Redis lost crawl newscrawl:site" in text
+    assert len(read_jsonl(output)) < len(batch)
+    stats = json.loads((tmp_path / "w1.stats.json").read_text("utf-8"))
+    assert stats["finish_reason"] == "redis_queue_lost"
+
+
+def test_an_idle_worker_waits_for_one_that_holds_unfinished_work(tmp_path, redis_url):
+    now = datetime.now(UTC)
+    batch = [make_story("herald", 6000 + n, now - timedelta(minutes=n)) for n in range(20)]
+    pages = {s.url_path: Page(article_html(s).encode(), delay=0.3) for s in batch}
+    logs: list[Path] = []
+
+    def both_joined() -> bool:
+        return len(logs) == 2 and all(log_has(log, "joined crawl") for log in logs)
+
+    pages["/index.xml"] = Page(
+        b'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<sitemap><loc>{BASE}/slow-sitemap.xml</loc></sitemap></sitemapindex>",
+        "application/xml",
+        delay=120,
+        ready=both_joined,
+    )
+    # The one worker that takes it holds it far longer than a busy mark lasts.
+    pages["/slow-sitemap.xml"] = Page(sitemap(batch), "application/xml", delay=12)
+    with SiteServer(pages) as server:
+        base = server.base_url
+        workers = [
+            start_worker(
+                tmp_path,
+                name,
+                base,
+                redis_url,
+                {"DOWNLOAD_TIMEOUT": "60", "NEWSCRAWL_REDIS_WORKER_TTL": "5"},
+                sitemap_path="/index.xml",
+            )
+            for name in ("w1", "w2")
+        ]
+        logs.extend(log for _, _, log in workers)
+        try:
+            for proc, _, log in workers:
+                assert proc.wait(timeout=150) == 0, log.read_text("utf-8")[-4000:]
+        finally:
+            for proc, _, _ in workers:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
+    outputs = [read_jsonl(output) for _, output, _ in workers]
+    urls = Counter(item["url"] for items in outputs for item in items)
+    assert set(urls) == {base + s.url_path for s in batch}
+    assert max(urls.values()) == 1
+    # The worker without the slow sitemap did not call the crawl over meanwhile.
+    assert all(outputs), [len(items) for items in outputs]

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import html
 import json
+import logging
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from newscrawl.demo.server import Page, SiteServer
 from newscrawl.incremental.record import SQLiteRecord, open_record, urls_written_after
-from tests.conftest import run_crawl
+from tests.conftest import read_jsonl, run_crawl, start_crawl
 from tests.site import Story, article_html, make_story
 
 pytestmark = pytest.mark.slow
@@ -33,6 +39,10 @@ def incremental_settings(data_dir, **extra: str) -> dict[str, str]:
         ),
         "FEED_STORAGES": json.dumps({"": LINE_STORAGE, "file": LINE_STORAGE}),
         "DUPEFILTER_CLASS": "newscrawl.incremental.RunDupeFilter",
+        # These tests count every article: under load (or while a failing store
+        # holds the reactor for its timeout), the 2 s test timeout would drop
+        # articles that are merely slow.
+        "DOWNLOAD_TIMEOUT": "30",
         **extra,
     }
 
@@ -119,7 +129,7 @@ def test_turned_off_every_run_fetches_everything(tmp_path):
     assert not (tmp_path / "state" / "collected.sqlite3").exists()
 
 
-def test_pending_entries_are_kept_only_when_their_line_was_written(tmp_path):
+def test_pending_entries_are_kept_only_when_their_line_was_written(tmp_path, caplog):
     feed = tmp_path / "out.jsonl"
     feed.write_bytes(b'{"url": "http://a.test/old"}\n')
     offset = feed.stat().st_size
@@ -137,7 +147,9 @@ def test_pending_entries_are_kept_only_when_their_line_was_written(tmp_path):
     assert record.lookup("http://a.test/1") == (False, None), "pending is not collected"
     record.close()
 
-    reopened = open_record(f"sqlite:///{tmp_path}/collected.sqlite3")
+    with caplog.at_level(logging.WARNING, logger="newscrawl.incremental.record"):
+        reopened = open_record(f"sqlite:///{tmp_path}/collected.sqlite3")
+    assert f"{feed} ends with a cut line" in caplog.text
     assert reopened.lookup("http://a.test/1") == (True, "x")
     assert reopened.lookup("http://a.test/c1") == (True, "x")
     assert reopened.lookup("http://a.test/2") == (False, None)
@@ -154,3 +166,137 @@ def test_bad_record_urls_are_refused_with_a_clear_error(url):
 
     with pytest.raises(RecordError):
         open_record(url)
+
+
+# --- nothing lost: a full disk, a failing record ------------------------------
+
+
+@contextmanager
+def small_disk(folder: Path, room: int) -> Iterator[Path]:
+    """A real filesystem at ``folder`` with only ``room`` bytes free (a tmpfs mount)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    size = 1024 * 1024
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        # Fill all but ``room`` bytes; tmpfs counts whole pages.
+        with (folder / "filler").open("wb") as filler:
+            filler.write(b"\0" * (size - room))
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def test_a_full_disk_fails_the_crawl_and_marks_only_written_articles_collected(tmp_path):
+    batch = stories("planet", 300, 20)
+    pages: dict[str, Page] = {}
+    publish(pages, batch)
+    pages["/sitemap.xml"] = Page(sitemap(batch), "application/xml")
+    with SiteServer(pages) as server, small_disk(tmp_path / "disk", 16 * 1024) as disk:
+        base = server.base_url
+        args = {"sitemap": f"{base}/sitemap.xml", "domains": "127.0.0.1"}
+        settings = incremental_settings(
+            tmp_path / "state",
+            NEWSCRAWL_SYNDICATION_STORE="memory://",
+            CONCURRENT_REQUESTS="2",
+        )
+        output = disk / "out.jsonl"
+        command = start_crawl(
+            tmp_path, "site", args, {**settings, "FEEDS": json.dumps({str(output): {}})}, "full"
+        )
+        stdout, stderr = command.process.communicate(timeout=120)
+        log = stdout + stderr
+        written = read_jsonl(output)  # whole lines only
+        assert command.process.returncode == 1, log[-4000:]
+        assert 0 < len(written) < len(batch), len(written)
+        assert f"Output {output} cannot be written" in log
+        stats = json.loads(command.stats_file.read_text("utf-8"))
+        assert stats["finish_reason"] == "output_failed"
+        assert stats["newscrawl/failed/output_failed"] >= 1
+        assert stats.get("newscrawl/incremental/recorded", 0) == len(written)
+
+        # The next run, with room to write, fetches exactly what the full disk lost.
+        second = run_crawl(tmp_path, "site", args, settings, name="second")
+    urls = [item["url"] for item in written + second.items]
+    assert sorted(urls) == sorted(base + story.url_path for story in batch)
+
+
+def test_a_locked_record_keeps_every_item_counts_the_errors_and_fails_the_crawl(tmp_path):
+    batch = stories("herald", 400, 8)
+    pages: dict[str, Page] = {}
+    publish(pages, batch)
+    pages["/sitemap.xml"] = Page(sitemap(batch), "application/xml")
+    path = tmp_path / "state" / "collected.sqlite3"
+    SQLiteRecord(path).close()
+    # Another process holds the record's write lock for the whole crawl.
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with SiteServer(pages) as server:
+            base = server.base_url
+            args = {"sitemap": f"{base}/sitemap.xml", "domains": "127.0.0.1"}
+            settings = incremental_settings(
+                tmp_path / "state",
+                NEWSCRAWL_SYNDICATION_STORE="memory://",
+                NEWSCRAWL_COLLECTED_TIMEOUT="0.2",
+            )
+            running = start_crawl(tmp_path, "site", args, settings, name="locked")
+            stdout, stderr = running.process.communicate(timeout=120)
+    finally:
+        holder.rollback()
+        holder.close()
+    log = stdout + stderr
+    assert running.process.returncode == 1, log[-4000:]
+    assert "Collected-articles record failed (" in log and "database is locked" in log
+    items = read_jsonl(running.output)
+    assert sorted(item["url"] for item in items) == sorted(base + s.url_path for s in batch)
+    stats = json.loads(running.stats_file.read_text("utf-8"))
+    assert stats["newscrawl/incremental/store_error"] >= len(batch)
+    assert stats["newscrawl/failed/record_store"] >= len(batch)
+    assert stats["finish_reason"] == "finished"
+    assert "Crawl failed: record_store" in log
+
+
+def test_a_record_on_a_full_disk_keeps_every_item_and_fails_the_crawl(tmp_path):
+    batch = stories("courier", 500, 8)
+    pages: dict[str, Page] = {}
+    publish(pages, batch)
+    pages["/sitemap.xml"] = Page(sitemap(batch), "application/xml")
+    with small_disk(tmp_path / "disk", 64 * 1024) as disk:
+        path = disk / "collected.sqlite3"
+        SQLiteRecord(path).close()
+        # An open connection keeps the record's WAL files, so that the crawl
+        # opens it without a write; then the disk fills up to the last byte.
+        holder = sqlite3.connect(path)
+        holder.execute("SELECT COUNT(*) FROM collected").fetchone()
+        with (disk / "more").open("wb", buffering=0) as more:
+            try:
+                while more.write(b"\0" * 4096):
+                    pass
+            except OSError:
+                pass  # full
+        try:
+            with SiteServer(pages) as server:
+                base = server.base_url
+                args = {"sitemap": f"{base}/sitemap.xml", "domains": "127.0.0.1"}
+                settings = incremental_settings(
+                    tmp_path / "state",
+                    NEWSCRAWL_SYNDICATION_STORE="memory://",
+                    NEWSCRAWL_COLLECTED_STORE=f"sqlite:///{path}",
+                )
+                running = start_crawl(tmp_path, "site", args, settings, name="full")
+                stdout, stderr = running.process.communicate(timeout=120)
+        finally:
+            holder.close()
+    log = stdout + stderr
+    assert running.process.returncode == 1, log[-4000:]
+    assert "database or disk is full" in log
+    items = read_jsonl(running.output)
+    assert sorted(item["url"] for item in items) == sorted(base + s.url_path for s in batch)
+    stats = json.loads(running.stats_file.read_text("utf-8"))
+    assert stats["newscrawl/incremental/store_error"] >= len(batch)

@@ -27,8 +27,14 @@ pytestmark = pytest.mark.slow
 ARTICLES = 40
 
 
-def start_crawl(tmp_path: Path, args: dict[str, str], settings: dict[str, str], name: str):
-    output = tmp_path / f"{name}.jsonl"
+def start_crawl(
+    tmp_path: Path,
+    args: dict[str, str],
+    settings: dict[str, str],
+    name: str,
+    output: str | None = None,
+):
+    output = tmp_path / f"{output or name}.jsonl"
     command = [sys.executable, "-m", "scrapy", "crawl", "site", "-O", str(output)]
     for key, value in args.items():
         command += ["-a", f"{key}={value}"]
@@ -107,3 +113,61 @@ def test_interrupted_crawl_resumes_with_every_article_once(tmp_path, signum):
     assert max(union.values()) == 1, [url for url, n in union.items() if n > 1]
     # Nothing collected in the first run was fetched again.
     assert second.stat("newscrawl/discovery/skipped/collected") >= len(first)
+
+
+def test_resuming_with_dash_o_keeps_the_earlier_lines_and_repairs_a_cut_one(tmp_path):
+    """The README's resume example: the same ``-O`` command after a kill."""
+    batch = stories("planet", 700, ARTICLES)
+    pages: dict[str, Page] = {}
+    publish(pages, batch, delay=0.25)
+    pages["/sitemap.xml"] = Page(sitemap(batch), "application/xml")
+    with SiteServer(pages) as server:
+        base = server.base_url
+        args = {"sitemap": f"{base}/sitemap.xml", "domains": "127.0.0.1"}
+        settings = incremental_settings(
+            tmp_path / "state",
+            JOBDIR=str(tmp_path / "job"),
+            CONCURRENT_REQUESTS="4",
+            DOWNLOAD_TIMEOUT="30",
+        )
+        proc, output = start_crawl(tmp_path, args, settings, "first", output="out")
+        try:
+            wait_for_lines(proc, output, 6)
+            proc.kill()
+            proc.wait(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        first = read_jsonl(output)
+        assert 0 < len(first) < ARTICLES
+        # A power cut mid-line leaves the last line cut short.
+        with output.open("ab") as out:
+            out.write(b'{"url": "' + base.encode() + b"/planet/cut")
+
+        proc, output = start_crawl(tmp_path, args, settings, "second", output="out")
+        assert proc.wait(timeout=120) == 0, (tmp_path / "second.log").read_text("utf-8")[-4000:]
+    log = (tmp_path / "second.log").read_text("utf-8")
+    assert "appending to" in log and "ended with a cut line" in log
+    stats = json.loads((tmp_path / "second.stats.json").read_text("utf-8"))
+    assert stats["newscrawl/incremental/repaired_lines"] == 1
+    urls = Counter(item["url"] for item in read_jsonl(output))
+    assert set(urls) == {base + story.url_path for story in batch}
+    assert max(urls.values()) == 1
+
+
+def test_a_fresh_job_with_dash_o_still_overwrites(tmp_path):
+    batch = stories("herald", 800, 3)
+    pages: dict[str, Page] = {}
+    publish(pages, batch)
+    pages["/sitemap.xml"] = Page(sitemap(batch), "application/xml")
+    stale = tmp_path / "out.jsonl"
+    stale.write_text('{"url": "http://stale.test/"}\n', "utf-8")
+    with SiteServer(pages) as server:
+        args = {"sitemap": f"{server.base_url}/sitemap.xml", "domains": "127.0.0.1"}
+        settings = incremental_settings(tmp_path / "state", JOBDIR=str(tmp_path / "job"))
+        proc, output = start_crawl(tmp_path, args, settings, "fresh", output="out")
+        assert proc.wait(timeout=120) == 0, (tmp_path / "fresh.log").read_text("utf-8")[-4000:]
+    assert sorted(item["url"] for item in read_jsonl(output)) == sorted(
+        server.base_url + story.url_path for story in batch
+    )

@@ -5,7 +5,10 @@ Scrapy components), computes its own fingerprints instead of the crawler's
 ``REQUEST_FINGERPRINTER_CLASS``, and deletes the set whenever one worker
 closes, under the feet of the others. This subclass takes the crawler's
 fingerprinter, is built from the crawler, and leaves clean-up to the
-scheduler, which deletes the set only when the whole crawl is done.
+scheduler, which deletes the set only when the whole crawl is done. The
+scheduler marks a fingerprint seen and queues its request in one Lua script
+(:data:`~.scheduler.SEEN_AND_PUSH`), so that an outage between the two can
+never leave a request seen but not queued.
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ import threading
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -37,7 +38,16 @@ DEFAULT_RECORD_FILE = "collected.sqlite3"
 
 
 class RecordError(Exception):
-    """The record cannot be opened or used."""
+    """The record cannot be opened or used (locked, full, unreachable)."""
+
+
+@contextmanager
+def sqlite_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite's errors (locked, disk full, I/O) into :class:`RecordError`."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise RecordError(f"{path}: {exc}") from exc
 
 
 class CollectedRecord(ABC):
@@ -71,6 +81,10 @@ class CollectedRecord(ABC):
 
     def confirm(self, item_url: str) -> None:
         """The pending entries of ``item_url`` were written: mark them collected."""
+        raise TypeError(f"{type(self).__name__} does not support pending entries")
+
+    def forget(self, item_url: str) -> None:
+        """The line of ``item_url`` could not be written: drop its pending entries."""
         raise TypeError(f"{type(self).__name__} does not support pending entries")
 
     @abstractmethod
@@ -112,10 +126,11 @@ class SQLiteRecord(CollectedRecord):
         except sqlite3.Error as exc:
             raise RecordError(f"cannot open the record {self.path}: {exc}") from exc
         self.lock = threading.Lock()
-        self.resolve_pending()
+        with sqlite_errors(self.path):
+            self.resolve_pending()
 
     def lookup(self, key: str) -> tuple[bool, str | None]:
-        with self.lock:
+        with self.lock, sqlite_errors(self.path):
             row = self.db.execute(
                 "SELECT lastmod FROM collected WHERE key = ? AND pending_item IS NULL", (key,)
             ).fetchone()
@@ -124,7 +139,7 @@ class SQLiteRecord(CollectedRecord):
     def add(self, keys: Iterable[str], lastmod: str | None = None) -> None:
         now = time.time()
         rows = [(key, lastmod, now) for key in dict.fromkeys(keys) if key]
-        with self.lock, self.db:
+        with self.lock, sqlite_errors(self.path), self.db:
             self.db.executemany(
                 "INSERT OR REPLACE INTO collected (key, lastmod, collected_at) VALUES (?, ?, ?)",
                 rows,
@@ -140,7 +155,7 @@ class SQLiteRecord(CollectedRecord):
         now = time.time()
         where = json.dumps(feeds)
         rows = [(key, now, item_url, where, lastmod) for key in dict.fromkeys(keys) if key]
-        with self.lock, self.db:
+        with self.lock, sqlite_errors(self.path), self.db:
             # An article fetched again (its lastmod changed) keeps its old
             # lastmod until its new line is confirmed written.
             self.db.executemany(
@@ -154,8 +169,19 @@ class SQLiteRecord(CollectedRecord):
             )
 
     def confirm(self, item_url: str) -> None:
-        with self.lock, self.db:
+        with self.lock, sqlite_errors(self.path), self.db:
             self._confirm([item_url])
+
+    def forget(self, item_url: str) -> None:
+        with self.lock, sqlite_errors(self.path), self.db:
+            self._forget([item_url])
+
+    def _forget(self, item_urls: list[str]) -> None:
+        # A refetched article's row goes too: it is fetched again next run,
+        # which loses nothing and writes nothing twice.
+        self.db.executemany(
+            "DELETE FROM collected WHERE pending_item = ?", [(url,) for url in item_urls]
+        )
 
     def _confirm(self, item_urls: list[str]) -> None:
         self.db.executemany(
@@ -165,7 +191,7 @@ class SQLiteRecord(CollectedRecord):
         )
 
     def __len__(self) -> int:
-        with self.lock:
+        with self.lock, sqlite_errors(self.path):
             (count,) = self.db.execute(
                 "SELECT COUNT(*) FROM collected WHERE pending_item IS NULL"
             ).fetchone()
@@ -192,13 +218,18 @@ class SQLiteRecord(CollectedRecord):
                     written[feed] = set(urls_written_after(*feed))
                 found = found and item_url in written[feed]
             (confirmed if found else forgotten).append(item_url)
-        with self.db:
+        with sqlite_errors(self.path), self.db:
             self._confirm(confirmed)
-            # Forgotten entries are fetched again next time, refetches too:
-            # the one outcome that loses nothing and writes nothing twice.
-            self.db.executemany(
-                "DELETE FROM collected WHERE pending_item = ?", [(url,) for url in forgotten]
-            )
+            self._forget(forgotten)
+        for path in sorted({path for path, _ in written}):
+            if ends_with_cut_line(path):
+                # Repaired when a crawl appends to it again (see feeds.py); a
+                # file no crawl reopens keeps it, so say which one it is.
+                logger.warning(
+                    "%s ends with a cut line left by an interrupted crawl: that article "
+                    "is fetched again; remove the line before reading the file",
+                    path,
+                )
         logger.info(
             "Collected-articles record: %d pending entries of an interrupted crawl found "
             "in its output, %d not found (they will be fetched again)",
@@ -212,6 +243,18 @@ class SQLiteRecord(CollectedRecord):
                 self.db.close()
             except sqlite3.Error as exc:
                 logger.warning("Closing the record %s failed: %s", self.path, exc)
+
+
+def ends_with_cut_line(path: str) -> bool:
+    """Whether ``path`` ends in a line without its newline."""
+    try:
+        with open(path, "rb") as feed:
+            if feed.seek(0, 2) == 0:
+                return False
+            feed.seek(-1, 2)
+            return feed.read(1) != b"\n"
+    except OSError:
+        return False
 
 
 def urls_written_after(path: str, offset: int) -> Iterator[str]:
@@ -268,7 +311,10 @@ class RedisRecord(CollectedRecord):
             raise RecordError(str(exc)) from exc
 
     def __len__(self) -> int:
-        return int(self.redis.hlen(self.key))
+        try:
+            return int(self.redis.hlen(self.key))
+        except self._errors as exc:
+            raise RecordError(str(exc)) from exc
 
     def close(self) -> None:
         self.redis.close()
@@ -284,7 +330,7 @@ def open_record(url: str, **options: Any) -> CollectedRecord:
         # sqlite:///relative.db and sqlite:////absolute/path.db, as SQLAlchemy.
         if not rest.startswith("/") or len(rest) < 2:
             raise RecordError(f"a SQLite record needs a file path: sqlite:///PATH, not {url!r}")
-        return SQLiteRecord(unquote(rest[1:]))
+        return SQLiteRecord(unquote(rest[1:]), **options)
     if scheme in ("redis", "rediss", "unix"):
         return RedisRecord(url, **options)
     raise RecordError(f"unknown record scheme {scheme!r} in {url!r}")

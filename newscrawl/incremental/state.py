@@ -17,6 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.settings import BaseSettings
 
 from newscrawl.datadir import data_dir
+from newscrawl.failures import crawl_failed
 from newscrawl.incremental.record import (
     DEFAULT_RECORD_FILE,
     CollectedRecord,
@@ -27,6 +28,7 @@ from newscrawl.incremental.record import (
 logger = logging.getLogger(__name__)
 
 STATS_PREFIX = "newscrawl/incremental"
+RECORD_FAILED = "record_store"
 
 
 def redis_url(settings: BaseSettings) -> str | None:
@@ -89,14 +91,24 @@ class IncrementalState:
         try:
             collected, recorded_lastmod = self.record.lookup(url)
         except RecordError as exc:
-            self.inc_stat("record_error")
-            logger.warning("Record lookup of %s failed, fetching it: %s", url, exc)
+            self.store_failed(url, exc)
             return "new"
         if not collected:
             return "new"
         if self.refetch_modified and lastmod and str(lastmod) != (recorded_lastmod or ""):
             return "modified"
         return "collected"
+
+    def store_failed(self, url: str, exc: Exception) -> None:
+        """The record failed for ``url``: the item is kept, the failure counted and reported."""
+        self.inc_stat("store_error")
+        logger.debug("Record of %s failed: %s", url, exc)
+        crawl_failed(
+            self.crawler,
+            RECORD_FAILED,
+            f"Collected-articles record failed ({exc}): articles are still fetched and "
+            f"written, but those it could not record may be fetched again next run",
+        )
 
 
 _STATES: WeakKeyDictionary[Crawler, IncrementalState] = WeakKeyDictionary()
@@ -111,20 +123,21 @@ def incremental_state(crawler: Crawler) -> IncrementalState | None:
     if state is not None:
         return state
     url = record_url(settings)
+    timeout = settings.getfloat("NEWSCRAWL_COLLECTED_TIMEOUT")
+    error: RecordError | None = None
     try:
-        record: CollectedRecord | None = open_record(url)
+        record: CollectedRecord | None = open_record(url, timeout=timeout)
         logger.info("Collected-articles record: %s (%d articles)", url, len(record))
     except RecordError as exc:
         # The crawl goes on, fetching everything, rather than not at all.
-        logger.error("Collected-articles record unusable, every article is fetched: %s", exc)
-        record = None
+        error, record = exc, None
     state = IncrementalState(
         crawler,
         record,
         refetch_modified=settings.getbool("NEWSCRAWL_REFETCH_MODIFIED"),
     )
-    if record is None:
-        state.inc_stat("record_error")
+    if error is not None:
+        state.store_failed(url, error)
     _STATES[crawler] = state
     crawler.signals.connect(_close_state, signal=signals.spider_closed)
     return state
