@@ -451,3 +451,21 @@ def test_xml_declaration_and_control_characters():
     )
     result = extract(html)
     assert result.error is None and STORY[0] in result.paragraphs
+
+
+def test_a_removed_block_is_recorded_by_its_first_characters_with_word_boundaries():
+    """A long removed block (a mega-menu) is walked only as far as its record needs."""
+    from lxml import html as lxml_html
+
+    from newscrawl.extraction.structure import clip, removed_text, spaced_text
+
+    for spacing in ("", "\n    "):
+        items = "".join(
+            f"<li>{spacing}<a href='#'>Section {i} w<b>or</b>ds</a>{spacing}</li>"
+            for i in range(400)
+        )
+        menu = lxml_html.fromstring(f"<nav><h3>Menu</h3><ul>{items}</ul><p>Last</p></nav>")
+        recorded = removed_text(menu)
+        assert recorded == clip(spaced_text(menu))
+        assert recorded.startswith("Menu Section 0 words Section 1 words")
+        assert recorded.endswith("…")

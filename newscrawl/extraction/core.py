@@ -34,7 +34,7 @@ from .model import Extraction
 from .oversize import shorten_html
 from .repetition import fingerprint
 from .selection import json_ld_article_body, prose_chars, select
-from .structure import clip, element_kind, prune, spaced_text
+from .structure import clip, element_kind, prune, removed_text
 
 if TYPE_CHECKING:
     from newscrawl.outlet import Outlet
@@ -307,9 +307,9 @@ def _select(
     for element in selection.dropped:
         if element.getparent() is None:
             continue
-        removed_text = spaced_text(element)
-        if removed_text:
-            record("related", clip(removed_text), "selection:link-list")
+        text = removed_text(element)
+        if text:
+            record("related", text, "selection:link-list")
         element.drop_tree()
     return selection.nodes
 
@@ -369,10 +369,10 @@ def _apply_outlet(doc, outlet, record, disabled_kinds) -> list[etree._Element]:
             for el in selector(doc):
                 if el.getparent() is None:
                     continue
-                text = spaced_text(el)
+                text = removed_text(el)
                 if text:
                     guessed = element_kind(el)
-                    record(guessed[0] if guessed else "outlet", clip(text), f"outlet:{css}")
+                    record(guessed[0] if guessed else "outlet", text, f"outlet:{css}")
                 el.drop_tree()
     css = getattr(outlet, "content_selector", None)
     if not css:

@@ -227,14 +227,18 @@ def _short_enough(el: etree._Element, kind: str) -> bool:
 _TEXT_BREAKS = frozenset({*_BLOCK_TAGS, "br", "img"})
 
 
-def spaced_text(el: etree._Element) -> str:
+def spaced_text(el: etree._Element, limit: int | None = None) -> str:
     """The text of ``el`` with a space wherever a block ends, whitespace collapsed.
 
     ``text_content()`` glues the text of neighbouring blocks ("Related" +
     "River festival..." becomes "RelatedRiver festival..."); inline elements
-    still join without a space, as a reader sees them.
+    still join without a space, as a reader sees them. With ``limit``, the walk
+    stops once the text is longer than that: a removed mega-menu or footer is
+    recorded by its first few hundred characters, and walking all of it cost
+    more than cleaning the article.
     """
     parts: list[str] = []
+    gathered = 0
     for event, node in etree.iterwalk(el, events=("start", "end")):
         tag = node.tag
         breaks = isinstance(tag, str) and tag in _TEXT_BREAKS
@@ -243,12 +247,27 @@ def spaced_text(el: etree._Element) -> str:
                 parts.append(" ")
             if node.text and isinstance(tag, str):
                 parts.append(node.text)
+                gathered += len(node.text)
         else:
             if breaks:
                 parts.append(" ")
             if node.tail and node is not el:
                 parts.append(node.tail)
+                gathered += len(node.tail)
+        # Markup whitespace inflates the raw count: only a text well past the
+        # limit is collapsed to check, so this runs a few times at most.
+        if limit is not None and gathered > 2 * limit:
+            raw = "".join(parts)
+            text = " ".join(raw.split())
+            if len(text) > limit:
+                return text
+            parts, gathered = [text, " " if raw[-1:].isspace() else ""], len(text)
     return " ".join("".join(parts).split())
+
+
+def removed_text(el: etree._Element) -> str:
+    """What a removal record keeps of ``el``: its spaced text, clipped."""
+    return clip(spaced_text(el, _TEXT_RECORD_LIMIT))
 
 
 def clip(text: str) -> str:
@@ -305,9 +324,9 @@ def prune(
         # Skip the dropped element's descendants: they follow it in document order.
         index += sum(1 for _ in el.iterdescendants())
         if kind:
-            text = spaced_text(el)
+            text = removed_text(el)
             if text:
-                record(kind, clip(text), rule)
+                record(kind, text, rule)
         el.drop_tree()
 
 
