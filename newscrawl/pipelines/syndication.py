@@ -137,9 +137,8 @@ class SyndicationPipeline:
             "published": adapter.get("published"),
             "title": adapter.get("title"),
             "url": adapter.get("url"),
-            # The extraction pipeline already looked for a credit: "" tells the
-            # index it found none, so the text is not scanned a second time.
-            "wire": adapter.get("wire") or "",
+            # None: the index detects the credit from the text and title itself.
+            "wire": adapter.get("wire"),
         }
         try:
             match = await _in_thread(self._add, article_id, text, kwargs)
