@@ -70,8 +70,12 @@ def test_pipeline_keeps_items_when_store_is_locked(tmp_path):
     pipeline.close_spider()
 
 
-def test_unusable_store_turns_detection_off_but_keeps_items():
-    crawler, pipeline = _pipeline({"NEWSCRAWL_SYNDICATION_STORE": "bogus://x"})
+def test_unusable_store_turns_detection_off_but_keeps_items(tmp_path):
+    # A well-formed URL (a bad scheme is refused before the crawl starts)
+    # whose file cannot be made: its folder is a regular file.
+    (tmp_path / "not-a-folder").write_text("")
+    store = f"sqlite:///{tmp_path / 'not-a-folder' / 'index.sqlite3'}"
+    crawler, pipeline = _pipeline({"NEWSCRAWL_SYNDICATION_STORE": store})
     item = Article(url="https://a.example/y", text="\n\n".join(make_story(33)))
     assert _process(pipeline, item) is item and item.syndication is None
     assert crawler.stats.get_value("newscrawl/syndication/store_error") == 1

@@ -161,6 +161,8 @@ _CJK_DATE_RE = re.compile(
 _AFTERNOON_WORDS = ("午後", "下午", "오후", "PM", "pm")
 # Latvian: "2026. gada 22. novembris" (year, "gada", day, month).
 _LATVIAN_DATE_RE = re.compile(r"(\d{4})\.\s*gada\s+(\d{1,2})\.\s*([^\W\d_]+)", re.I)
+# The clock time after it ("plkst. 10:30").
+_CLOCK_RE = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
 _THAI_RE = re.compile(r"[\u0e00-\u0e7f]")
 # Thai pages count years in the Buddhist era, 543 years ahead (2569 is 2026).
 _BUDDHIST_ERA_OFFSET = 543
@@ -378,6 +380,23 @@ def _parse_text_cached(text: str) -> datetime | None:
         return _from_cjk(cjk, text)
     latvian = _LATVIAN_DATE_RE.search(text)
     if latvian is not None:
+        # The shared month table knows the case forms ("maijā", "novembrī")
+        # that dateparser reads only in the nominative.
+        from newscrawl.vocabulary import month_number
+
+        month = month_number(latvian[3])
+        if month is not None:
+            clock = _CLOCK_RE.search(text, latvian.end())
+            try:
+                return datetime(
+                    int(latvian[1]),
+                    month,
+                    int(latvian[2]),
+                    int(clock[1]) if clock else 0,
+                    int(clock[2]) if clock else 0,
+                )
+            except ValueError:
+                return None
         day_first = f"{latvian[2]}. {latvian[3]} {latvian[1]}{text[latvian.end() :]}"
         return _dateparser_parse(day_first, languages=["lv"])
     cleaned = _PREFIX_RE.sub("", text)
