@@ -180,7 +180,9 @@ def test_default_feed_only_when_no_feed_is_named():
     default = "newscrawl.addons.DefaultFeed"
     alone = get_crawler(settings_dict={"ADDONS": {default: 0}})
     assert list(alone.settings.getdict("FEEDS")) == [newscrawl_defaults()["NEWSCRAWL_DEFAULT_FEED"]]
-    named = get_crawler(settings_dict={"ADDONS": {default: 0}, "FEEDS": {"mine.csv": {}}})
+    named = get_crawler(
+        settings_dict={"ADDONS": {default: 0}, "FEEDS": {"mine.csv": {"format": "csv"}}}
+    )
     assert list(named.settings.getdict("FEEDS")) == ["mine.csv"]
 
 

@@ -207,7 +207,11 @@ def test_a_full_disk_fails_the_crawl_and_marks_only_written_articles_collected(t
         )
         output = disk / "out.jsonl"
         command = start_crawl(
-            tmp_path, "site", args, {**settings, "FEEDS": json.dumps({str(output): {}})}, "full"
+            tmp_path,
+            "site",
+            args,
+            {**settings, "FEEDS": json.dumps({str(output): {"format": "jsonlines"}})},
+            "full",
         )
         stdout, stderr = command.process.communicate(timeout=120)
         log = stdout + stderr
