@@ -73,6 +73,7 @@ ARTICLE_PRIORITY = 10
 # origin rule (UrlRules.refusal) instead.
 USER_SOURCES = frozenset({"argument"})
 
+
 class SpiderArgumentError(UsageError, ValueError):
     """A spider argument (``-a NAME=VALUE``) that cannot be used."""
 

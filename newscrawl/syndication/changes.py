@@ -28,7 +28,7 @@ MAX_DROPPED_LISTED = 20
 KEPT_SHARE = 0.5
 
 
-def _aligned(
+def aligned_sketches(
     fp: Fingerprint, other: StoredArticle
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Both sketches sampled at the same level (the coarser of the two)."""
@@ -69,7 +69,7 @@ def describe_changes(
 
     ``my_units`` are the copy's unit texts, numbered as in ``fp``.
     """
-    mine, my_owner, theirs, their_owner = _aligned(fp, source)
+    mine, my_owner, theirs, their_owner = aligned_sketches(fp, source)
     in_theirs = np.isin(mine, theirs, assume_unique=True)
     in_mine = np.isin(theirs, mine, assume_unique=True)
     my_shares = _unit_shares(my_owner, in_theirs)

@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from ..wire import detect_wire, is_agency
-from .changes import describe_changes
+from .changes import aligned_sketches, describe_changes
 from .fingerprint import (
     MAX_PARAGRAPHS,
     Fingerprint,
@@ -489,17 +489,7 @@ class SyndicationIndex:
 
     def _verify(self, fp: Fingerprint, other: StoredArticle) -> tuple[float, dict[str, Any]] | None:
         limits = self.thresholds
-        mine, my_paras = fp.hashes, fp.paragraphs
-        theirs, their_paras = other.hash_array(), other.paragraph_array()
-        level = max(fp.level, other.level)
-        if level:
-            mask = np.uint32((1 << level) - 1)
-            if fp.level < level:
-                keep = (mine & mask) == 0
-                mine, my_paras = mine[keep], my_paras[keep]
-            if other.level < level:
-                keep = (theirs & mask) == 0
-                theirs, their_paras = theirs[keep], their_paras[keep]
+        mine, my_paras, theirs, their_paras = aligned_sketches(fp, other)
         if not mine.size or not theirs.size:
             return None
         # Both sketches are sorted and unique: one binary search per hash
