@@ -85,22 +85,45 @@ class Row:
         return 1000 * self.cpu / max(self.items, 1)
 
 
-def run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float, str]:
+def _peak_rss_mb(pid: int) -> float | None:
+    """The process's own high-water RSS (VmHWM), which exec resets.
+
+    ``ru_maxrss`` would not do: it keeps the size of this process at the fork,
+    and this process holds every page of the site.
+    """
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak RSS (MB) of one child process and what it reaped."""
     start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    stderr = process.stderr.read().decode("utf-8", "replace")
-    # wait4 gives this child's own usage; RUSAGE_CHILDREN would mix all crawls.
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.perf_counter() - start
-    if process.returncode:
-        raise SystemExit(
-            f"{' '.join(command[:4])} failed ({process.returncode}):\n{stderr[-3000:]}"
+    with tempfile.TemporaryFile() as stderr:
+        process = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=stderr
         )
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stderr
+        peak = 0.0
+        # VmHWM only rises; the last reading before exit is the peak, give or
+        # take what the last tenth of a second added.
+        while True:
+            reaped, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if reaped:
+                break
+            peak = max(peak, _peak_rss_mb(process.pid) or 0.0)
+            time.sleep(0.1)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - start
+        if process.returncode:
+            stderr.seek(0)
+            tail = stderr.read().decode("utf-8", "replace")[-3000:]
+            raise SystemExit(f"{' '.join(command[:4])} failed ({process.returncode}):\n{tail}")
+    return wall, usage.ru_utime + usage.ru_stime, peak
 
 
 def main() -> None:
@@ -137,7 +160,7 @@ def main() -> None:
             full = [*command, "-O", str(out)]
             for key, value in {**COMMON, **settings}.items():
                 full += ["-s", f"{key}={value}"]
-            wall, cpu, peak, _ = run(full, cwd, env)
+            wall, cpu, peak = run(full, cwd, env)
             with out.open("rb") as lines:
                 items = sum(1 for _ in lines)
             rows.append(Row(label, size, items, wall, cpu, peak))
