@@ -7,6 +7,7 @@ import logging
 import pickle
 
 import pytest
+import redis
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
@@ -14,8 +15,6 @@ from newscrawl.distributed.queue import ClaimingPriorityQueue
 from newscrawl.outlet import Outlet
 from newscrawl.spiders.base import NewsSpider
 from tests.services import redis_server
-
-redis = pytest.importorskip("redis")
 
 
 class QueueSpider(NewsSpider):
