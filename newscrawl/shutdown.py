@@ -6,26 +6,22 @@ and ``scrapy crawl`` exits 0 as if all went well. This watches for that case
 through Twisted's public shutdown trigger: if the reactor shut down while the
 spider was still open, the stats (with ``finish_reason`` ``shutdown_forced``)
 are written by the stats file extension, a line says what was lost, and the
-process exits with :data:`EXIT_FORCED`.
+failure is counted as ``newscrawl/failed/shutdown_forced``, which makes
+newscrawl's ``crawl`` command exit 1 (see :mod:`newscrawl.failures`).
 """
 
 from __future__ import annotations
 
-import atexit
-import contextlib
 import logging
-import os
-import sys
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
+from newscrawl.failures import FAILED_PREFIX
+
 logger = logging.getLogger(__name__)
 
-# The exit status of a crawl stopped before it closed. Scrapy's own failures
-# exit 1; scheduled jobs only need to tell "not finished" from 0.
-EXIT_FORCED = 1
 FORCED_REASON = "shutdown_forced"
 
 
@@ -54,32 +50,22 @@ class ForcedShutdownWatch:
         stats = self.crawler.stats
         if stats is not None:
             stats.set_value("finish_reason", FORCED_REASON)
+            stats.set_value(FAILED_PREFIX + FORCED_REASON, 1)
         logger.error(
             "The crawl was forced to stop before it closed: requests in flight are lost, "
-            "the output may miss items the stats count; exit status %d",
-            EXIT_FORCED,
+            "the output may miss items the stats count"
         )
         for extension in self._stats_writers():
             try:
                 extension.spider_closed(self.spider, FORCED_REASON)
             except Exception:  # the stats are a report; a failure must not hide the exit status
                 logger.exception("Could not write the stats of the forced stop")
-        atexit.register(self.exit_forced)
 
     def _stats_writers(self) -> list[Any]:
         from newscrawl.extensions.statsfile import StatsFile
 
         extensions = getattr(self.crawler, "extensions", None)
         return [e for e in getattr(extensions, "middlewares", ()) if isinstance(e, StatsFile)]
-
-    def exit_forced(self) -> None:
-        # Scrapy's command exits 0 after a forced stop, and atexit cannot
-        # change a status otherwise: flush what logging and stdio hold, then go.
-        logging.shutdown()
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(OSError, ValueError):
-                stream.flush()
-        os._exit(EXIT_FORCED)
 
 
 def watch_forced_shutdown(crawler: Crawler) -> ForcedShutdownWatch:
