@@ -47,6 +47,13 @@ COMMON = {
 }
 
 
+# The crawls that run a plain Scrapy spider file: (--skip name, label, file).
+SPIDER_CRAWLS = (
+    ("bare", "bare Scrapy (download only)", "bare_spider.py"),
+    ("trafilatura", "Scrapy + trafilatura pipeline", "trafilatura_spider.py"),
+)
+
+
 class PrebuiltSite:
     """The generated pages, built once before any crawl and kept compressed.
 
@@ -169,24 +176,11 @@ def main() -> None:
         for size in sizes:
             sitemap = f"{server.base_url}/sitemap-{size}.xml"
             scrapy = [sys.executable, "-m", "scrapy"]
-            if "bare" not in skip:
-                bare = ROOT / "benchmarks" / "bare_spider.py"
-                crawl(
-                    "bare Scrapy (download only)",
-                    size,
-                    [*scrapy, "runspider", str(bare), "-a", f"sitemap={sitemap}"],
-                    tmp_path,
-                    {},
-                )
-            if "trafilatura" not in skip:
-                spider = ROOT / "benchmarks" / "trafilatura_spider.py"
-                crawl(
-                    "Scrapy + trafilatura pipeline",
-                    size,
-                    [*scrapy, "runspider", str(spider), "-a", f"sitemap={sitemap}"],
-                    tmp_path,
-                    {},
-                )
+            for key, label, spider in SPIDER_CRAWLS:
+                if key not in skip:
+                    script = str(ROOT / "benchmarks" / spider)
+                    command = [*scrapy, "runspider", script, "-a", f"sitemap={sitemap}"]
+                    crawl(label, size, command, tmp_path, {})
             if "full" not in skip:
                 for count in workers:
                     settings = {"NEWSCRAWL_DATA_DIR": str(tmp_path / f"state-{len(rows)}")}

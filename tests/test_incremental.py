@@ -74,6 +74,14 @@ def publish(pages: dict[str, Page], batch: list[Story], delay: float = 0.0) -> N
         pages[story.url_path] = Page(article_html(story).encode(), delay=delay)
 
 
+def sitemap_site(batch: list[Story]) -> dict[str, Page]:
+    """The batch's article pages and a sitemap listing them."""
+    pages: dict[str, Page] = {}
+    publish(pages, batch)
+    pages["/sitemap.xml"] = Page(sitemap(batch), "application/xml")
+    return pages
+
+
 def test_second_run_fetches_only_new_articles_and_refetches_changed_ones_when_asked(tmp_path):
     first, later = stories("planet", 0, 6), stories("planet", 6, 3)
     pages: dict[str, Page] = {}
@@ -117,9 +125,7 @@ def test_second_run_fetches_only_new_articles_and_refetches_changed_ones_when_as
 
 def test_turned_off_every_run_fetches_everything(tmp_path):
     batch = stories("herald", 20, 3)
-    pages: dict[str, Page] = {}
-    publish(pages, batch)
-    pages["/sitemap.xml"] = Page(sitemap(batch), "application/xml")
+    pages = sitemap_site(batch)
     with SiteServer(pages) as server:
         args = {"sitemap": f"{server.base_url}/sitemap.xml", "domains": "127.0.0.1"}
         settings = incremental_settings(tmp_path / "state", NEWSCRAWL_INCREMENTAL="0")
@@ -194,9 +200,7 @@ def small_disk(folder: Path, room: int) -> Iterator[Path]:
 
 def test_a_full_disk_fails_the_crawl_and_marks_only_written_articles_collected(tmp_path):
     batch = stories("planet", 300, 20)
-    pages: dict[str, Page] = {}
-    publish(pages, batch)
-    pages["/sitemap.xml"] = Page(sitemap(batch), "application/xml")
+    pages = sitemap_site(batch)
     with SiteServer(pages) as server, small_disk(tmp_path / "disk", 16 * 1024) as disk:
         base = server.base_url
         args = {"sitemap": f"{base}/sitemap.xml", "domains": "127.0.0.1"}
@@ -232,9 +236,7 @@ def test_a_full_disk_fails_the_crawl_and_marks_only_written_articles_collected(t
 
 def test_a_locked_record_keeps_every_item_counts_the_errors_and_fails_the_crawl(tmp_path):
     batch = stories("herald", 400, 8)
-    pages: dict[str, Page] = {}
-    publish(pages, batch)
-    pages["/sitemap.xml"] = Page(sitemap(batch), "application/xml")
+    pages = sitemap_site(batch)
     path = tmp_path / "state" / "collected.sqlite3"
     SQLiteRecord(path).close()
     # Another process holds the record's write lock for the whole crawl.
@@ -268,9 +270,7 @@ def test_a_locked_record_keeps_every_item_counts_the_errors_and_fails_the_crawl(
 
 def test_a_record_on_a_full_disk_keeps_every_item_and_fails_the_crawl(tmp_path):
     batch = stories("courier", 500, 8)
-    pages: dict[str, Page] = {}
-    publish(pages, batch)
-    pages["/sitemap.xml"] = Page(sitemap(batch), "application/xml")
+    pages = sitemap_site(batch)
     with small_disk(tmp_path / "disk", 64 * 1024) as disk:
         path = disk / "collected.sqlite3"
         SQLiteRecord(path).close()

@@ -20,7 +20,7 @@ import pytest
 
 from newscrawl.demo.server import Page, SiteServer
 from tests.conftest import ROOT, TEST_SETTINGS, read_jsonl, run_crawl, scrapy_env
-from tests.test_incremental import incremental_settings, publish, sitemap, stories
+from tests.test_incremental import incremental_settings, publish, sitemap, sitemap_site, stories
 
 pytestmark = pytest.mark.slow
 
@@ -158,9 +158,7 @@ def test_resuming_with_dash_o_keeps_the_earlier_lines_and_repairs_a_cut_one(tmp_
 
 def test_a_fresh_job_with_dash_o_still_overwrites(tmp_path):
     batch = stories("herald", 800, 3)
-    pages: dict[str, Page] = {}
-    publish(pages, batch)
-    pages["/sitemap.xml"] = Page(sitemap(batch), "application/xml")
+    pages = sitemap_site(batch)
     stale = tmp_path / "out.jsonl"
     stale.write_text('{"url": "http://stale.test/"}\n', "utf-8")
     with SiteServer(pages) as server:
