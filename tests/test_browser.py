@@ -497,3 +497,30 @@ def test_outlet_wait_selector_waits_past_network_idle_and_survives_a_bad_one(chr
         content, outcome = render_directly(url, wait_selector="<<not css>>", wait_ms=4000)
         assert outcome.waited == "error"
         assert outcome.consent is None
+
+
+@pytest.mark.slow
+def test_a_wall_whose_buttons_come_after_the_network_went_quiet_is_still_answered(chromium):
+    # The platform's message draws its buttons 1.5 s after everything loaded,
+    # as a slow consent server or a busy machine makes it do.
+    message = (FIXTURES / "sourcepoint-message.html").read_text("utf-8")
+    body, script = message.split("<script>")
+    late = body.replace('<div class="message-container">', '<div class="message-container" hidden>')
+    show = 'document.querySelector(".message-container").hidden = false; }, 1500);</script>'
+    late += "<script>setTimeout(() => {" + script.replace("</script>", show)
+    with SiteServer({}) as server:
+        other_origin = server.base_url.replace("127.0.0.1", "localhost")
+        wall = (FIXTURES / "sourcepoint.html").read_text("utf-8")
+        wall = wall.replace("{OTHER_ORIGIN}", other_origin).replace("__TITLE__", "Late wall")
+        wall = wall.replace("__STORY__", json.dumps(story_html(1)))
+        server.pages.update(
+            {
+                "/wall.js": Page((FIXTURES / "wall.js").read_bytes(), "text/javascript"),
+                "/walls/sourcepoint.html": Page(wall.encode()),
+                "/sourcepoint-message.html": Page(late.encode()),
+            }
+        )
+        content, outcome = render_directly(server.base_url + "/walls/sourcepoint.html")
+        assert outcome.consent == "sourcepoint:accept"
+        assert answers(server, "sourcepoint") == ["accept"]
+        assert story(1)[1][0] in content

@@ -29,6 +29,10 @@ logger = logging.getLogger(__name__)
 ACTIONS = ("accept", "reject", "remove", "none")
 CONSENT_MARK = "data-newscrawl-consent"
 CLICK_TIMEOUT_MS = 2000
+# How long a wall that is on screen may take to show its buttons: a
+# platform's message often loads in an iframe from its own servers after the
+# page itself went quiet.
+BUTTON_WAIT_MS = 5000
 
 
 @dataclass(frozen=True)
@@ -292,6 +296,7 @@ async def press_platform_button(page: Page, action: str) -> str | None:
             page.frame_locator(platform.frame).first if platform.frame else page
         )
         selectors = platform.accept if action == "accept" else platform.reject
+        await wait_for_buttons(page, platform, scope, selectors)
         for selector in selectors:
             button = scope.locator(selector).first
             if platform.frame is None:
@@ -302,6 +307,26 @@ async def press_platform_button(page: Page, action: str) -> str | None:
                 return f"{platform.name}:{action}"
         logger.debug("Consent wall %s found but no %s button pressed", platform.name, action)
     return None
+
+
+async def wait_for_buttons(
+    page: Page, platform: Platform, scope: Page | FrameLocator, selectors: tuple[str, ...]
+) -> None:
+    """Give a wall on screen time to show its buttons; a hidden wall gets none.
+
+    A wall that stays hidden (a platform's markup on a page whose reader
+    already answered) must not cost every page the wait.
+    """
+    wall = page.locator(platform.wall).first
+    try:
+        if not await wall.is_visible():
+            return
+        inside = scope if platform.frame else wall
+        await inside.locator(", ".join(selectors)).first.wait_for(
+            state="visible", timeout=BUTTON_WAIT_MS
+        )
+    except PlaywrightError:
+        pass  # no button came: the steps after this one take the wall off
 
 
 async def press_plain_button(page: Page, action: str) -> str | None:
