@@ -105,3 +105,23 @@ class Article:
     fetched_at: str = field(default_factory=utc_now)
     rendered: bool = False
     consent: str | None = None
+
+
+def mark_credit_checked(article: Article) -> None:
+    """Say that ``article.text`` was searched for a wire credit: ``wire`` is the answer.
+
+    Later steps then trust a ``wire`` of None as "no credit" rather than
+    search the text again. The mark holds only while the text is the one
+    searched: a pipeline that rewrites the text has it searched anew.
+    """
+    article.__dict__[_CREDIT_CHECKED] = article.text
+
+
+def credit_checked(item: Any) -> bool:
+    """Was the item's current text searched for a credit by :func:`mark_credit_checked`?"""
+    checked = getattr(item, "__dict__", {}).get(_CREDIT_CHECKED)
+    return checked is not None and checked is getattr(item, "text", None)
+
+
+# Kept in the instance's __dict__, not as a field: it is no part of the output.
+_CREDIT_CHECKED = "_newscrawl_credit_checked"

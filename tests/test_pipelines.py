@@ -189,6 +189,39 @@ def test_any_spider_yielding_article_pages_gets_clean_syndicated_articles(tmp_pa
     assert ArticlePage(url="https://e.com/x", body=b"").fetched_at
 
 
+def test_wire_credit_is_searched_once_a_page_and_still_for_hand_built_articles(
+    tmp_path, monkeypatch
+):
+    import newscrawl.pipelines.extraction as extraction_module
+    import newscrawl.syndication.index as index_module
+
+    searched: list[str] = []
+    for module in (extraction_module, index_module):
+        real = module.detect_wire
+
+        def counting(text, *args, _real=real, **kwargs):
+            searched.append(text)
+            return _real(text, *args, **kwargs)
+
+        monkeypatch.setattr(module, "detect_wire", counting)
+    crawler = addon_crawler(tmp_path)
+    pipelines = newscrawl_pipelines(crawler)
+    page = ArticlePage.from_response(response_for("https://e.com/harbour-works-start", PAGE))
+    article = asyncio.run(through(pipelines, page))
+    assert article.wire is None and len(searched) == 1, "extraction searched, the index did not"
+
+    # An Article a spider built itself was searched by nobody: the index does it.
+    credited = "LONDON (Reuters) - " + article.text.replace("\n\n", " ")
+    built = Article(url="https://e.com/built", text=credited)
+    assert asyncio.run(through(pipelines[1:], built)).syndication["wire"] == "Reuters"
+    # A text rewritten after extraction is searched again.
+    page = ArticlePage.from_response(response_for("https://e.com/rewritten", PAGE))
+    extracted = asyncio.run(pipelines[0].process_item(page))
+    extracted.text, extracted.canonical_url = credited + " Rewritten.", extracted.url
+    assert asyncio.run(through(pipelines[1:], extracted)).syndication["wire"] == "Reuters"
+    assert len(searched) == 4
+
+
 class WindowedSpider(Spider):
     """Attributes named like newscrawl's arguments, which the pipelines must not read."""
 

@@ -273,3 +273,14 @@ def test_long_blocks_are_cut_into_sentence_windows_in_every_script(sentence, min
     assert fp.continued.tolist() == list(range(1, fp.n_units))
     # Windows end at sentence ends: each one is whole sentences.
     assert all(unit.endswith(sentence.strip()[-1]) for unit in units)
+
+
+def test_a_caller_that_found_no_credit_is_not_second_guessed():
+    """wire="" says "looked, none": the index does not scan the text again."""
+    text = (
+        "MOSCOW (Reuters) - Russia said on Tuesday it was ready to work with Syria "
+        "to end the violence, its foreign ministry said in a statement after talks."
+    )
+    index = SyndicationIndex.open("memory://")
+    assert index.add("detected", text).wire == "Reuters"
+    assert index.add("checked", text + " More.", wire="").wire is None

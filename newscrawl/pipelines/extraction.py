@@ -25,7 +25,7 @@ from newscrawl.extraction import Extraction, extract
 from newscrawl.extraction.dates import has_offset, parse_date, parse_since, published_before
 from newscrawl.extraction.metadata import normalize_language
 from newscrawl.extraction.repetition import OutletMemory
-from newscrawl.items import Article, ArticlePage, utc_now
+from newscrawl.items import Article, ArticlePage, mark_credit_checked, utc_now
 from newscrawl.outlet import Outlet
 from newscrawl.outletmap import OutletMap
 from newscrawl.pipelines import drop_item
@@ -167,6 +167,7 @@ class ExtractionPipeline:
                 self.crawler, "not_article", f"page declares itself {extraction.page_type!r}"
             )
         article = self.build_article(item, extraction, result.wire, outlet)
+        mark_credit_checked(article)  # extract_page searched this text
         self.check_window_and_limit(item, article)
         stats = self.crawler.stats
         stats.inc_value("newscrawl/extracted")

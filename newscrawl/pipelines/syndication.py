@@ -24,7 +24,7 @@ from itemadapter import ItemAdapter
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
-from ..items import Article
+from ..items import Article, credit_checked
 from ..syndication import StoreError, SyndicationError, SyndicationIndex
 
 if TYPE_CHECKING:
@@ -137,8 +137,9 @@ class SyndicationPipeline:
             "published": adapter.get("published"),
             "title": adapter.get("title"),
             "url": adapter.get("url"),
-            # None: the index detects the credit from the text and title itself.
-            "wire": adapter.get("wire"),
+            # "" tells the index that the extraction pipeline searched this
+            # text and found no credit; None has the index search it.
+            "wire": adapter.get("wire") or ("" if credit_checked(item) else None),
         }
         try:
             match = await _in_thread(self._add, article_id, text, kwargs)

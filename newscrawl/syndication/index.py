@@ -210,7 +210,8 @@ class SyndicationIndex:
         """Index an article and say which earlier one it copies.
 
         ``wire`` is the agency the article credits, if the caller already
-        knows it; otherwise it is detected from the text. ``published`` (ISO
+        knows it; ``""`` says the caller looked and found none; ``None`` has it
+        detected from the text. ``published`` (ISO
         date, datetime or unix time) decides which credited copy is the
         story's origin. Adding an id again with the same text returns the
         record of its first add; with a new text, the entry is replaced and
@@ -225,6 +226,7 @@ class SyndicationIndex:
         paragraphs = split_paragraphs(text)
         if wire is None and text:
             wire = detect_wire(text, title=title)
+        wire = wire or None
         parsed = parse_paragraphs(paragraphs)
         article = _Incoming(
             article_id=article_id,
