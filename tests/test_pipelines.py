@@ -59,6 +59,8 @@ def test_items_of_other_types_pass_validation_and_deduplication():
 def test_validation_counts_words_of_unspaced_scripts():
     assert count_words("北京市今天发布了新的交通规定") == 14
     assert count_words("Moscow is working, actively, with Damascus.") == 6
+    assert count_words("Moscow is working, actively, with Damascus.", up_to=4) == 4
+    assert count_words("Too short.", up_to=4) == 2
     crawler = crawler_with(NEWSCRAWL_MIN_WORDS=10)
     article = Article(url="https://e.com/a", text="北京市今天发布了新的交通规定")
     assert ValidationPipeline(crawler).process_item(article) is article

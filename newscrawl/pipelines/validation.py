@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -33,7 +34,8 @@ class ValidationPipeline:
         text = (item.text or "").strip()
         if not text:
             raise drop_item(self.crawler, "no_text", f"{item.url} has no text")
-        words = count_words(text)
+        # Counting stops at the minimum: a long article is not counted through.
+        words = count_words(text, up_to=self.min_words)
         if words < self.min_words:
             raise drop_item(
                 self.crawler, "too_short", f"{words} words, fewer than NEWSCRAWL_MIN_WORDS"
@@ -47,6 +49,11 @@ _UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u
 _WORD = re.compile(f"[{_UNSPACED}]|[^\\W{_UNSPACED}]+")
 
 
-def count_words(text: str) -> int:
-    """Words in ``text``, counting each character of unspaced scripts as one."""
-    return len(_WORD.findall(text))
+def count_words(text: str, up_to: int | None = None) -> int:
+    """Words in ``text``, counting each character of unspaced scripts as one.
+
+    With ``up_to``, counting stops there: the answer is at most ``up_to``.
+    """
+    if up_to is None:
+        return len(_WORD.findall(text))
+    return sum(1 for _ in islice(_WORD.finditer(text), up_to))
