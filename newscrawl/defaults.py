@@ -34,6 +34,11 @@ NEWSCRAWL_TRACKING_PARAMS: list[str] = []
 # scheme's default port or a port the outlet's own sources use, or these.
 NEWSCRAWL_DISCOVERY_SCHEMES = ["http", "https"]
 NEWSCRAWL_DISCOVERY_PORTS: list[int] = []
+# Article requests in Scrapy's in-memory scheduler beyond those answered; the
+# rest of what sitemaps, feeds and listings list waits in the spider's frontier
+# (newscrawl/discovery/frontier.py). 0 hands everything on at once. Not used
+# under JOBDIR or a distributed crawl, whose queues are not in memory.
+NEWSCRAWL_DISCOVERY_AHEAD = 1000
 # Follow a redirect off the site (counted as dropped/offsite_redirect if not).
 NEWSCRAWL_FOLLOW_OFFSITE_REDIRECTS = False
 # Sitemaps' own cap, downloaded and unpacked: the protocol allows 50 MB.

@@ -31,14 +31,19 @@ def test_scrapy_list_shows_every_spider():
     assert {"article", "site", "demo", "jpost", "zeenews"} <= set(out)
 
 
+# The frontier's default, and a frontier that lets one article request at a
+# time into the scheduler: every bad page (no answer counted, a drop) and the
+# end of each sitemap must still hand on the next.
+@pytest.mark.parametrize("ahead", ["1000", "1"])
 def test_sitemap_crawl_takes_every_fresh_article_once_and_counts_bad_input(
-    tmp_path, test_site, site_server
+    tmp_path, test_site, site_server, ahead
 ):
     base = site_server.base_url
     result = run_crawl(
         tmp_path,
         "site",
         {"sitemap": f"{base}/robots.txt", "domains": "127.0.0.1", "since": "7d"},
+        {"NEWSCRAWL_DISCOVERY_AHEAD": ahead},
     )
     expected = urls(test_site.planet_fresh + test_site.planet_gz + test_site.planet_salvaged, base)
     got = [item["url"] for item in result.items]
@@ -93,12 +98,13 @@ def test_listing_pages_with_pagination(tmp_path, test_site, site_server):
     assert result.stat("newscrawl/discovery/listing") == 3
 
 
+@pytest.mark.parametrize("ahead", ["1000", "1"])
 def test_limit_caps_the_articles_and_a_scheduled_run_gets_the_next_ones(
-    tmp_path, test_site, site_server
+    tmp_path, test_site, site_server, ahead
 ):
     base = site_server.base_url
     args = {"start": f"{base}/courier/news/", "limit": "2"}
-    shared = {"NEWSCRAWL_DATA_DIR": str(tmp_path / "state")}
+    shared = {"NEWSCRAWL_DATA_DIR": str(tmp_path / "state"), "NEWSCRAWL_DISCOVERY_AHEAD": ahead}
     first = run_crawl(tmp_path, "site", args, shared, name="first")
     assert len(first.items) == 2
     assert first.stat("newscrawl/discovery/articles/listing") == 2

@@ -7,7 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from scrapy import Request
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import TextResponse, XmlResponse
+from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
@@ -18,7 +20,7 @@ from newscrawl.discovery.urls import UrlRules, looks_like_article, strip_trackin
 from newscrawl.discovery.xml import XmlError
 from newscrawl.incremental.middleware import AlreadyCollected
 from newscrawl.outlet import Outlet
-from newscrawl.spiders.base import NewsSpider, SpiderArgumentError
+from newscrawl.spiders.base import NewsSpider, SpiderArgumentError, discovery_ahead
 from newscrawl.spiders.site import SiteSpider
 
 NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -296,6 +298,65 @@ def make_spider(cls=ExampleSpider, **kwargs):
     return cls.from_crawler(crawler, **kwargs)
 
 
+def sitemap_of(count: int, start: int = 0) -> XmlResponse:
+    entries = "".join(
+        f"<url><loc>https://e.com/2026/11/story-number-{n:05d}</loc></url>"
+        for n in range(start, start + count)
+    )
+    xml = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+    return XmlResponse(f"https://e.com/s-{start}.xml", body=xml.encode())
+
+
+def test_the_frontier_lets_only_so_many_unanswered_article_requests_into_the_scheduler():
+    crawler = get_crawler(ExampleSpider, settings_dict={"NEWSCRAWL_DISCOVERY_AHEAD": 3})
+    spider = ExampleSpider.from_crawler(crawler)
+    first = list(spider.parse_sitemap(sitemap_of(10)))
+    assert [r.url[-5:] for r in first] == ["00000", "00001", "00002"]
+    # A second sitemap finds more; they wait behind the first one's.
+    assert list(spider.parse_sitemap(sitemap_of(4, start=10))) == []
+    assert len(spider.frontier) == 11
+    # Each answer, a page or a failure, lets the next one in, in discovery order.
+    page = TextResponse(first[0].url, body=b"<html><p>x</p></html>", request=first[0])
+    page.headers[b"Content-Type"] = b"text/html"
+    out = list(spider.parse_article(page))
+    assert [r.url[-5:] for r in out if isinstance(r, Request)] == ["00003"]
+    failure = Failure(AlreadyCollected("collected"))
+    failure.request = first[1]
+    assert [r.url[-5:] for r in spider.on_article_error(failure)] == ["00004"]
+    # Discovery counts each article once it is requested, not when found.
+    assert crawler.stats.get_value("newscrawl/discovery/articles/sitemap") == 5
+    assert len(spider.frontier) == 9
+
+
+def test_an_idle_crawl_hands_on_what_the_frontier_holds_even_when_answers_went_missing():
+    crawler = get_crawler(ExampleSpider, settings_dict={"NEWSCRAWL_DISCOVERY_AHEAD": 2})
+    spider = ExampleSpider.from_crawler(crawler)
+    assert len(list(spider.parse_sitemap(sitemap_of(5)))) == 2
+    # Both requests were dropped unanswered (say, by a middleware): no answer
+    # ever makes room, but Scrapy going idle does.
+    handed: list[Request] = []
+
+    class Engine:
+        def crawl(self, request: Request) -> None:
+            handed.append(request)
+
+    crawler.engine = Engine()
+    with pytest.raises(DontCloseSpider):
+        spider.on_idle(spider)
+    assert [r.url[-5:] for r in handed] == ["00002", "00003"]
+    with pytest.raises(DontCloseSpider):
+        spider.on_idle(spider)
+    assert handed[-1].url.endswith("00004") and len(spider.frontier) == 0
+    spider.on_idle(spider)  # nothing held: the spider may close
+    assert len(handed) == 3
+
+
+def test_no_frontier_where_the_scheduler_queue_is_not_in_memory(tmp_path):
+    for settings in ({"JOBDIR": str(tmp_path)}, {"NEWSCRAWL_REDIS_URL": "redis://127.0.0.1:1"}):
+        assert discovery_ahead(Settings({"NEWSCRAWL_DISCOVERY_AHEAD": 5, **settings})) == 0
+    assert discovery_ahead(Settings({"NEWSCRAWL_DISCOVERY_AHEAD": 5})) == 5
+
+
 def test_spider_window_limit_and_dedup():
     spider = make_spider(since="1d", limit="2")
     old = (datetime.now(UTC) - timedelta(days=3)).isoformat()
@@ -415,7 +476,7 @@ def test_a_gzipped_sitemap_past_the_download_cap_is_read_up_to_its_own_cap():
     xml = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
     body = gzip.compress(xml.encode())
     assert len(xml) > 20 * 1024**2 and len(body) < 1024**2
-    spider = sitemap_spider()
+    spider = sitemap_spider(NEWSCRAWL_DISCOVERY_AHEAD=0)
     requests = list(spider.parse_sitemap(XmlResponse("https://e.com/s.xml.gz", body=body)))
     assert len(requests) == 12_000
     small = sitemap_spider(NEWSCRAWL_SITEMAP_MAXSIZE=1024**2)

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest, UsageError
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest, UsageError
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.settings import BaseSettings
@@ -30,6 +30,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.addons import fill_newscrawl_defaults, fill_safe_defaults
 from newscrawl.discovery.feeds import parse_feed
+from newscrawl.discovery.frontier import Found, Frontier
 from newscrawl.discovery.sitemaps import parse_sitemap, sitemap_body
 from newscrawl.discovery.urls import (
     DEFAULT_PORTS,
@@ -181,6 +182,8 @@ class NewsSpider(Spider):
         # Scrapy's OffsiteMiddleware reads this.
         self.allowed_domains = list(self.outlet.domains)
         self._requested_urls: set[str] = set()
+        # Replaced in from_crawler by one that follows NEWSCRAWL_DISCOVERY_AHEAD.
+        self.frontier = Frontier(0)
         # Domains are checked by self.rules: LinkExtractor's check trips on ports.
         self._link_extractor = LinkExtractor(unique=True, canonicalize=False)
 
@@ -239,6 +242,8 @@ class NewsSpider(Spider):
         spider.shutdown_watch = watch_forced_shutdown(crawler)
         crawler.signals.connect(spider.on_request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(spider.on_request_dropped, signal=signals.request_dropped)
+        spider.frontier = Frontier(discovery_ahead(settings))
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         if spider.render or spider.render_rules:
             # Only a spider that renders starts the browser: the handler is
             # installed here, before the settings freeze, never globally.
@@ -369,10 +374,10 @@ class NewsSpider(Spider):
                     continue
                 if self.follows(entry.loc, "sitemapindex"):
                     yield self.sitemap_request(entry.loc)
-            elif request := self.article_request(
-                entry.loc, entry.hints(), "sitemap", date=entry.news_published or entry.lastmod
-            ):
-                yield request
+            else:
+                date = entry.news_published or entry.lastmod
+                yield from self.found(Found(entry.loc, entry.hints(), "sitemap", date))
+        yield from self.release()
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         try:
@@ -384,10 +389,8 @@ class NewsSpider(Spider):
         if entries.without_link:
             self.inc_stat("discovery/skipped/no_url", entries.without_link)
         for entry in entries:
-            if request := self.article_request(
-                entry.url, entry.hints(), "feed", date=entry.published
-            ):
-                yield request
+            yield from self.found(Found(entry.url, entry.hints(), "feed", entry.published))
+        yield from self.release()
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
         if not isinstance(response, TextResponse) or not self.is_html(response):
@@ -409,12 +412,12 @@ class NewsSpider(Spider):
         further = set(next_pages).union(listings)
         for url in links:
             if self.rules.is_article(url):
-                if request := self.article_request(url, {}, "listing"):
-                    yield request
+                yield from self.found(Found(url, {}, "listing", None))
             elif url not in further:
                 # Neither an article (a short slug, a tag or author page) nor
                 # a listing to follow: counted, so a wrong rule shows.
                 self.inc_stat("discovery/skipped/not_article")
+        yield from self.release()
         depth = response.meta.get("listing_depth", 0)
         if self.limit_reached:
             if further:
@@ -431,6 +434,33 @@ class NewsSpider(Spider):
                 yield self.discovery_request(
                     url, self.parse_listing, "listing", listing_depth=depth + 1
                 )
+
+    def found(self, found: Found) -> Iterator[Request]:
+        """An article URL discovery found: held in the frontier, or requested now."""
+        if self.frontier.holding:
+            self.frontier.hold(found)
+        elif request := self.article_request(found.url, found.hints, found.source, date=found.date):
+            yield request
+
+    def release(self) -> Iterator[Request]:
+        """Requests for held articles, as many as the frontier has room for."""
+        while (found := self.frontier.next_found()) is not None:
+            if request := self.article_request(
+                found.url, found.hints, found.source, date=found.date
+            ):
+                self.frontier.released()
+                yield request
+
+    def on_idle(self, spider: Spider) -> None:
+        """Hand on the next held articles when Scrapy has nothing else to do."""
+        if spider is not self or not len(self.frontier):
+            return
+        self.frontier.idle()
+        requests = list(self.release())
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        if requests:
+            raise DontCloseSpider
 
     def outside_window(self, date: str | None) -> bool:
         return self.since is not None and published_before(date, self.since)
@@ -505,7 +535,9 @@ class NewsSpider(Spider):
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
         return content_type.split(";")[0].strip().lower() in HTML_TYPES
 
-    def parse_article(self, response: Response) -> Iterator[ArticlePage]:
+    def parse_article(self, response: Response) -> Iterator[ArticlePage | Request]:
+        self.frontier.answered()
+        yield from self.release()
         if not self.is_html(response):
             self.drop_page(response.url, "not_html", "response is not an HTML page")
             return
@@ -574,14 +606,16 @@ class NewsSpider(Spider):
         logger.warning("Ignored discovery document %s (%s): %s", url, reason, message)
         count_drop(self.crawler.stats, reason)
 
-    def on_article_error(self, failure: Failure) -> None:
+    def on_article_error(self, failure: Failure) -> list[Request]:
+        self.frontier.answered()
         if failure.check(AlreadyCollected):
             # Skipped, not dropped (counted as discovery/skipped/collected), and
             # never fetched: it does not use up the limit.
             self.counters["articles"] = self.counters.get("articles", 1) - 1
-            return
-        request = failure.request
-        self.drop_page(request.url, failure_reason(failure), failure.getErrorMessage())
+        else:
+            request = failure.request
+            self.drop_page(request.url, failure_reason(failure), failure.getErrorMessage())
+        return list(self.release())
 
     def on_discovery_error(self, failure: Failure) -> None:
         request = failure.request
@@ -608,6 +642,18 @@ FAILURE_REASONS = {
     "DownloadCancelledError": "cancelled",
     "IgnoreRequest": "ignored",
 }
+
+
+def discovery_ahead(settings: BaseSettings) -> int:
+    """How many unanswered article requests the frontier lets into Scrapy's scheduler.
+
+    0 (no frontier) when the scheduler's queue is not in this process's memory:
+    on disk under JOBDIR, or in Redis for a distributed crawl, where holding
+    requests back would only lose them to a kill.
+    """
+    if settings.get("JOBDIR") or settings.get("NEWSCRAWL_REDIS_URL"):
+        return 0
+    return max(0, settings.getint("NEWSCRAWL_DISCOVERY_AHEAD"))
 
 
 def failure_reason(failure: Failure) -> str:
