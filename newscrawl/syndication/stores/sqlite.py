@@ -88,13 +88,15 @@ _COLUMNS = (
     " published, jaccard, containment, relation, ref"
 )
 # An add dirties a few dozen pages scattered over the postings B-tree. The
-# cache keeps the tree's inner pages and hot leaves in memory, mmap spares a
-# read() per page, and a larger WAL makes the checkpoints (each one a full
-# copy and fsync of the dirty pages) rarer: the default of 1,000 pages
-# checkpointed every ~25 adds and cost a quarter of the add time.
+# cache keeps the tree's inner pages and hot leaves in memory, and a larger WAL
+# makes the checkpoints (each one a full copy and fsync of the dirty pages)
+# rarer: the default of 1,000 pages checkpointed every ~25 adds and cost a
+# quarter of the add time. The cache is bounded and nothing is memory-mapped,
+# so a crawl's memory does not grow with the index: the rest of the file is
+# read through the operating system's page cache, a few microseconds a page.
 _PRAGMAS = (
-    "cache_size = -65536",  # KiB: 64 MiB per connection
-    "mmap_size = 268435456",
+    "cache_size = -8192",  # KiB: at most 8 MiB per connection, enough for the inner pages
+    "mmap_size = 0",
     "wal_autocheckpoint = 16384",  # pages: about 64 MiB of WAL
     "temp_store = MEMORY",
 )
