@@ -11,10 +11,15 @@ import pytest
 
 from newscrawl.syndication import SyndicationIndex
 from newscrawl.syndication.fingerprint import (
+    Fingerprint,
     fingerprint,
+    fingerprint_parsed,
+    fingerprint_table,
     paragraph_key,
     parse_paragraph,
+    parse_paragraphs,
     shingle_paragraph,
+    shingle_table,
     split_paragraphs,
     tokenize,
 )
@@ -112,3 +117,43 @@ def test_prefilter_keeps_every_candidate_verification_accepts():
         assert {c.article_id for c in accepted} <= {c.article_id for c in plausible}
         assert len(plausible) < len(stored)  # it does filter
     assert accepted_somewhere  # the check above was not vacuous
+
+
+def _assert_same_fingerprint(got: Fingerprint, expected: Fingerprint) -> None:
+    for name in Fingerprint.__slots__:
+        mine, theirs = getattr(got, name), getattr(expected, name)
+        if isinstance(theirs, np.ndarray):
+            assert mine.dtype == theirs.dtype, name
+            assert np.array_equal(mine, theirs), name
+        else:
+            assert mine == theirs, name
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_fingerprint_selected_from_the_table_equals_one_of_the_kept_paragraphs(seed):
+    # Skipping paragraphs selects rows of the text's shingle table; it must
+    # give the fingerprint of the text without them, units renumbered,
+    # windows, edges and numbers included.
+    rng = random.Random(seed)
+    long_one = " ".join(make_story(200 + seed, paragraphs=8))
+    paragraphs = [
+        *make_story(seed, paragraphs=5),
+        long_one,
+        "Москва объявила о 12 новых проектах в 2024 году. " * 14,
+        *rng.sample(_MIXED, k=4),
+    ]
+    rng.shuffle(paragraphs)
+    paragraphs = [p for p in paragraphs if p.strip()]
+    parsed = parse_paragraphs(paragraphs)
+    table = shingle_table(parsed)
+    full = fingerprint_table(table)
+    _assert_same_fingerprint(full, fingerprint_parsed(parsed))
+    for k in (1, 3, len(paragraphs) - 2, len(paragraphs)):
+        skip = set(rng.sample(range(len(paragraphs)), k=k))
+        drop = np.array(rng.sample(full.shingles.tolist(), k=10), dtype=np.uint32)
+        for dropped in (None, drop):
+            kept = [p for i, p in enumerate(parsed) if i not in skip]
+            _assert_same_fingerprint(
+                fingerprint_table(table, skip=skip, drop=dropped),
+                fingerprint_parsed(kept, drop=dropped),
+            )

@@ -425,6 +425,76 @@ def fingerprint(
     return fingerprint_parsed(parse_paragraphs(paragraphs), skip=skip, size=size, cap=cap)
 
 
+@dataclass(slots=True)
+class ShingleTable:
+    """Every shingle of a parsed text, with where it stands: what a
+    fingerprint of the text, with any paragraphs skipped, is selected from.
+
+    A shingle never crosses a paragraph, so skipping a paragraph only
+    removes its rows; the second fingerprint of an add (without the
+    outlet's repeated lines) is a selection here, not a second shingling.
+    """
+
+    parsed: list[Paragraph]
+    #: ordinals (in ``parsed``) of the paragraphs of two tokens or more
+    sources: list[int]
+    widths: np.ndarray  # int64: shingles of each of those paragraphs
+    hashes: np.ndarray  # uint32: every shingle, paragraph after paragraph
+    #: int64: offset of each shingle's first token in its paragraph
+    offsets: np.ndarray
+    #: int64: sentence window of its paragraph each shingle starts in, or
+    #: None when no paragraph was cut
+    windows: np.ndarray | None
+
+
+def shingle_table(parsed: list[Paragraph], size: int = SHINGLE_SIZE) -> ShingleTable:
+    """The :class:`ShingleTable` of paragraphs parsed with :func:`parse_paragraphs`."""
+    # All paragraphs are shingled in one vectorised pass: each paragraph's
+    # tokens are followed by size-1 zero ids (no real token has id 0), so a
+    # window never mixes two paragraphs and a paragraph shorter than a
+    # shingle gives one shorter shingle, as shingle_paragraph() does.
+    pad = [0] * (size - 1)
+    flat: list[int] = []
+    sources: list[int] = []
+    starts: list[int] = []
+    widths: list[int] = []
+    windowed: list[tuple[int, tuple[int, ...]]] = []  # (row among sources, cuts)
+    for index, paragraph in enumerate(parsed):
+        n = len(paragraph.tokens)
+        if n < 2:
+            continue
+        if paragraph.cuts:
+            windowed.append((len(widths), paragraph.cuts))
+        sources.append(index)
+        starts.append(len(flat))
+        widths.append(n - min(size, n) + 1)
+        flat.extend(paragraph.tokens)
+        flat.extend(pad)
+    width_arr = np.array(widths, dtype=np.int64)
+    if not widths:
+        none = np.empty(0, dtype=np.int64)
+        return ShingleTable(parsed, sources, width_arr, np.empty(0, dtype=np.uint32), none, None)
+    arr = np.array(flat, dtype=np.uint64)
+    count = arr.size - size + 1
+    acc = arr[:count] * _MULTIPLIERS[0]
+    for j in range(1, size):
+        acc += arr[j : j + count] * _MULTIPLIERS[j]
+    # Window starts: each paragraph's start plus 0 .. width-1.
+    ends = np.cumsum(width_arr)
+    first_of = ends - width_arr
+    offsets = np.arange(int(ends[-1])) - np.repeat(first_of, width_arr)
+    positions = np.repeat(np.array(starts, dtype=np.int64), width_arr) + offsets
+    hashes = (acc[positions] >> np.uint64(32)).astype(np.uint32)
+    windows = None
+    if windowed:
+        windows = np.zeros(offsets.size, dtype=np.int64)
+        for row, cuts in windowed:
+            # A shingle belongs to the sentence window its first token is in.
+            part = slice(int(first_of[row]), int(ends[row]))
+            windows[part] = np.searchsorted(np.array(cuts), offsets[part], side="right")
+    return ShingleTable(parsed, sources, width_arr, hashes, offsets, windows)
+
+
 def fingerprint_parsed(
     parsed: list[Paragraph],
     *,
@@ -438,77 +508,81 @@ def fingerprint_parsed(
     ``drop`` are shingle hashes to leave out wherever they occur (an
     outlet's boilerplate inside a text that has no paragraphs to skip).
     """
-    # All paragraphs are shingled in one vectorised pass: each paragraph's
-    # tokens are followed by size-1 zero ids (no real token has id 0), so a
-    # window never mixes two paragraphs and a paragraph shorter than a
-    # shingle gives one shorter shingle, as shingle_paragraph() does.
-    pad = [0] * (size - 1)
-    flat: list[int] = []
-    starts: list[int] = []
-    widths: list[int] = []
-    bases: list[int] = []
-    windowed: list[tuple[int, tuple[int, ...]]] = []  # (index among kept, cuts)
-    continued: list[int] = []
-    units = 0
+    return fingerprint_table(shingle_table(parsed, size), skip=skip, cap=cap, drop=drop)
+
+
+def fingerprint_table(
+    table: ShingleTable,
+    *,
+    skip: frozenset[int] | set[int] = frozenset(),
+    cap: int = SKETCH_CAP,
+    drop: np.ndarray | None = None,
+) -> Fingerprint:
+    """:func:`fingerprint_parsed` of the text of ``table``, selected from its shingles."""
+    parsed = table.parsed
     numbers: set[int] = set()
     for index, paragraph in enumerate(parsed):
-        if index in skip or not paragraph.tokens:
-            continue
-        numbers.update(paragraph.numbers)
-        n = len(paragraph.tokens)
-        if n < 2:
-            continue
-        if paragraph.cuts:
-            windowed.append((len(widths), paragraph.cuts))
-            continued.extend(range(units + 1, units + 1 + len(paragraph.cuts)))
+        if paragraph.tokens and index not in skip:
+            numbers.update(paragraph.numbers)
+    sources = table.sources
+    rows = [row for row, index in enumerate(sources) if index not in skip] if skip else None
+    kept = range(len(sources)) if rows is None else rows
+    # Units are numbered over the kept paragraphs only: a paragraph holds one,
+    # plus one per window cut.
+    bases: list[int] = []
+    continued: list[int] = []
+    long_rows: list[int] = []  # among the kept
+    units = 0
+    for k, row in enumerate(kept):
+        cuts = parsed[sources[row]].cuts
         bases.append(units)
-        units += 1 + len(paragraph.cuts)
-        starts.append(len(flat))
-        widths.append(n - min(size, n) + 1)
-        flat.extend(paragraph.tokens)
-        flat.extend(pad)
+        if cuts:
+            long_rows.append(k)
+            continued.extend(range(units + 1, units + 1 + len(cuts)))
+        units += 1 + len(cuts)
     continued_arr = np.minimum(np.array(continued, dtype=np.int64), MAX_PARAGRAPHS).astype(np.uint8)
-    if not widths:
+    if not bases:
         empty = np.empty(0, dtype=np.uint32)
         return Fingerprint(
             empty, np.empty(0, dtype=np.uint8), 0, 0, frozenset(numbers), empty, continued_arr, 0
         )
-    arr = np.array(flat, dtype=np.uint64)
-    windows = arr.size - size + 1
-    acc = arr[:windows] * _MULTIPLIERS[0]
-    for j in range(1, size):
-        acc += arr[j : j + windows] * _MULTIPLIERS[j]
-    width_arr = np.array(widths, dtype=np.int64)
-    owners = np.repeat(np.array(bases, dtype=np.int64), width_arr)
-    # Window starts: each paragraph's start plus 0 .. width-1.
-    first_of = np.cumsum(width_arr) - width_arr
-    offsets = np.arange(owners.size) - np.repeat(first_of, width_arr)
-    for kept, cuts in windowed:
-        # A shingle belongs to the sentence window its first token is in.
-        part = slice(int(first_of[kept]), int(first_of[kept] + width_arr[kept]))
-        owners[part] += np.searchsorted(np.array(cuts), offsets[part], side="right")
+    hashes, offsets, windows, widths = table.hashes, table.offsets, table.windows, table.widths
+    if rows is not None and len(rows) < widths.size:
+        selected = np.repeat(np.isin(np.arange(widths.size), rows), widths)
+        hashes, offsets = hashes[selected], offsets[selected]
+        windows = None if windows is None else windows[selected]
+        widths = widths[rows]
+    owners = np.repeat(np.array(bases, dtype=np.int64), widths)
+    if windows is not None:
+        owners += windows
     # Blocks: the long paragraphs, and every paragraph of a text that has
     # hardly any (a page given as one block, maybe after a line or two).
-    blocks = range(len(widths)) if len(widths) <= FEW_PARAGRAPHS else [k for k, _ in windowed]
-    edge_parts = []
-    for kept in blocks:
-        part = slice(int(first_of[kept]), int(first_of[kept] + width_arr[kept]))
-        at = offsets[part]
-        edge_parts.append(((at < EDGE_TOKENS) | (at >= width_arr[kept] - EDGE_TOKENS), part))
-    all_owners = np.minimum(owners, MAX_PARAGRAPHS).astype(np.uint8)
-    positions = np.repeat(np.array(starts, dtype=np.int64), width_arr) + offsets
-    all_hashes = (acc[positions] >> np.uint64(32)).astype(np.uint32)
-    edges = (
-        np.unique(np.concatenate([all_hashes[part][near] for near, part in edge_parts]))
-        if edge_parts
-        else np.empty(0, dtype=np.uint32)
-    )
+    if len(bases) <= FEW_PARAGRAPHS or long_rows:
+        in_block = (
+            np.repeat(np.isin(np.arange(len(bases)), long_rows), widths)
+            if len(bases) > FEW_PARAGRAPHS
+            else np.ones(hashes.size, dtype=bool)
+        )
+        near_edge = (offsets < EDGE_TOKENS) | (offsets >= np.repeat(widths, widths) - EDGE_TOKENS)
+        edges = np.unique(hashes[in_block & near_edge])
+    else:
+        edges = np.empty(0, dtype=np.uint32)
     if drop is not None and drop.size:
-        keep = ~np.isin(all_hashes, drop)
-        all_hashes, all_owners = all_hashes[keep], all_owners[keep]
-    unique, first = np.unique(all_hashes, return_index=True)
+        keep = ~np.isin(hashes, drop)
+        hashes, owners = hashes[keep], owners[keep]
+    # Owners never decrease along the text, so the owner of a hash's first
+    # occurrence is its smallest: sorting hash and owner packed in one
+    # integer gives both, at a fraction of np.unique(return_index=True).
+    packed = hashes.astype(np.uint64) << np.uint64(8)
+    packed |= np.minimum(owners, MAX_PARAGRAPHS).astype(np.uint64)
+    packed.sort()
+    high = packed >> np.uint64(8)
+    first = np.empty(packed.size, dtype=bool)
+    first[:1] = True
+    np.not_equal(high[1:], high[:-1], out=first[1:])
+    unique = high[first].astype(np.uint32)
+    owners_unique = (packed[first] & np.uint64(0xFF)).astype(np.uint8)
     shingles = unique
-    owners_unique = all_owners[first]
     n_shingles = int(unique.size)
     lead = unique[owners_unique < LEAD_UNITS][:LEAD_KEYS]
     level = 0

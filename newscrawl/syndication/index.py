@@ -45,10 +45,12 @@ from .fingerprint import (
     MAX_PARAGRAPHS,
     Fingerprint,
     Paragraph,
-    fingerprint_parsed,
+    ShingleTable,
+    fingerprint_table,
     index_keys,
     paragraph_key,
     parse_paragraphs,
+    shingle_table,
     split_paragraphs,
     unit_texts,
 )
@@ -114,6 +116,8 @@ class _Incoming:
     paragraphs: list[str]
     parsed: list[Paragraph]
     keys: list[int]
+    #: every shingle of the text, for fingerprints with lines left out
+    table: ShingleTable
     full: Fingerprint
     text_key: int
     title_key: int
@@ -228,6 +232,7 @@ class SyndicationIndex:
             wire = detect_wire(text, title=title)
         wire = wire or None
         parsed = parse_paragraphs(paragraphs)
+        table = shingle_table(parsed)
         article = _Incoming(
             article_id=article_id,
             outlet=outlet,
@@ -235,7 +240,8 @@ class SyndicationIndex:
             paragraphs=paragraphs,
             parsed=parsed,
             keys=[p.key for p in parsed],
-            full=fingerprint_parsed(parsed),
+            table=table,
+            full=fingerprint_table(table),
             text_key=_text_key(paragraphs),
             title_key=_title_key(title),
             published=_timestamp(published),
@@ -257,7 +263,7 @@ class SyndicationIndex:
             # The same URL now holds another text: replace the entry.
             session.remove(known)
             state = "text_changed"
-        fp, skip = self._without_outlet_repeats(session, new.outlet, new.parsed, new.keys, new.full)
+        fp, skip = self._without_outlet_repeats(session, new.outlet, new.table, new.keys, new.full)
         evidence: dict[str, Any] = {"shingles": fp.n_shingles, "outlet_lines_dropped": len(skip)}
         best: tuple[float, StoredArticle, dict[str, Any]] | None = None
         if len(fp):
@@ -400,11 +406,11 @@ class SyndicationIndex:
         self,
         session: Session,
         outlet: str | None,
-        paragraphs: list[Paragraph],
+        table: ShingleTable,
         keys: list[int],
         full: Fingerprint,
     ) -> tuple[Fingerprint, set[int]]:
-        if not paragraphs:
+        if not table.parsed:
             return full, set()
         # A paragraph that opened the first copy of several different stories
         # is a sign-off, a shared CMS line or a reused background paragraph,
@@ -432,16 +438,12 @@ class SyndicationIndex:
             return skip, (np.array(drop, dtype=np.uint32) if drop else None)
 
         skip, drop = repeated(repeat, stock)
-        fp = (
-            fingerprint_parsed(paragraphs, skip=skip, drop=drop)
-            if skip or drop is not None
-            else full
-        )
+        fp = fingerprint_table(table, skip=skip, drop=drop) if skip or drop is not None else full
         if fp.n_shingles < max(8, full.n_shingles // 5):
             # The outlet re-ran its own story: the repeats are the story, and
             # only lines printed many times are boilerplate.
             skip, drop = repeated(3, set())
-            fp = fingerprint_parsed(paragraphs, skip=skip, drop=drop)
+            fp = fingerprint_table(table, skip=skip, drop=drop)
         return fp, skip
 
     def _plausible(self, fp: Fingerprint, candidates: list[StoredArticle]) -> list[StoredArticle]:
