@@ -157,3 +157,87 @@ def test_fingerprint_selected_from_the_table_equals_one_of_the_kept_paragraphs(s
                 fingerprint_table(table, skip=skip, drop=dropped),
                 fingerprint_parsed(kept, drop=dropped),
             )
+
+
+_SCRIPT_WORDS = [
+    *[
+        "word",
+        "al",
+        "el-Said",
+        "3.5",
+        "1,250",
+        "Ivanoff",
+        "centre",
+        "Straße",
+        "İstanbul",
+        "mln",
+        "dlrs",
+        "a1b2",
+    ],
+    *[
+        "Москва",
+        "объявила",
+        "أعلنت",
+        "الحكومة",
+        "नई",
+        "दिल्ली",
+        "क१२",
+        "北京市政府",
+        "今天",
+        "abc中文",
+        "ภาษาไทย",
+    ],
+]
+_MARKS = [
+    ".",
+    "!",
+    "?",
+    "…",
+    '."',
+    ".”",
+    ",",
+    ";",
+    ":",
+    "،",
+    "؛",
+    "、",
+    "，",
+    "。",
+    "？",
+    "؟",
+    "۔",
+    "।",
+]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_sentence_scan_counts_the_tokens_before_each_mark(seed):
+    # The scan reads tokens a stretch between two marks at a time; the plain
+    # definition locates every token and mark in the whole paragraph.
+    import bisect
+
+    from newscrawl.syndication import fingerprint as fp_module
+
+    rng = random.Random(seed)
+    parts = []
+    for _ in range(rng.choice([40, 200])):
+        parts.append(rng.choice(_SCRIPT_WORDS))
+        if rng.random() < 0.15:
+            parts.append(rng.choice(_MARKS))
+        parts.append(rng.choice([" ", " ", ""]))
+    paragraph = "".join(parts).strip()
+    if seed % 2:
+        paragraph = paragraph.encode("ascii", "ignore").decode()
+    ascii_text = paragraph.isascii()
+    scan = fp_module._scan_sentences(paragraph, ascii_text)
+    token_re = fp_module._ASCII_TOKEN_RE if ascii_text else fp_module._TOKEN_RE
+    found = list(token_re.finditer(paragraph))
+    starts = [m.start() for m in found]
+    assert scan.raw == [m.group() for m in found]
+    sentence_ends = fp_module._SENTENCE_END_RE.finditer(paragraph)
+    assert scan.ends == sorted({bisect.bisect_left(starts, m.end()) for m in sentence_ends})
+    clause_marks = fp_module._CLAUSE_RE.finditer(paragraph)
+    assert scan.clauses == [bisect.bisect_left(starts, m.end()) for m in clause_marks]
+    parsed = parse_paragraph(paragraph, 30)
+    # Every window starts at a token.
+    assert set(parsed.cut_chars) <= set(starts)
