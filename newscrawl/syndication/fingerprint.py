@@ -582,6 +582,29 @@ def fingerprint_parsed(
     return fingerprint_table(shingle_table(parsed, size), skip=skip, cap=cap, drop=drop)
 
 
+# numpy's unique and isin cost tens of microseconds in Python-level set-up,
+# more than the work on a text's few hundred shingles; these do the same
+# with a sort or a binary search.
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)``."""
+    ordered = np.sort(values)
+    if ordered.size < 2:
+        return ordered
+    first = np.empty(ordered.size, dtype=bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return ordered[first]
+
+
+def _members(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """``np.isin(values, ordered)`` for a sorted, non-empty ``ordered``."""
+    slots = np.searchsorted(ordered, values)
+    np.minimum(slots, ordered.size - 1, out=slots)
+    return ordered[slots] == values
+
+
 def fingerprint_table(
     table: ShingleTable,
     *,
@@ -619,7 +642,9 @@ def fingerprint_table(
         )
     hashes, offsets, windows, widths = table.hashes, table.offsets, table.windows, table.widths
     if rows is not None and len(rows) < widths.size:
-        selected = np.repeat(np.isin(np.arange(widths.size), rows), widths)
+        kept_rows = np.zeros(widths.size, dtype=bool)
+        kept_rows[rows] = True
+        selected = np.repeat(kept_rows, widths)
         hashes, offsets = hashes[selected], offsets[selected]
         windows = None if windows is None else windows[selected]
         widths = widths[rows]
@@ -629,17 +654,16 @@ def fingerprint_table(
     # Blocks: the long paragraphs, and every paragraph of a text that has
     # hardly any (a page given as one block, maybe after a line or two).
     if len(bases) <= FEW_PARAGRAPHS or long_rows:
-        in_block = (
-            np.repeat(np.isin(np.arange(len(bases)), long_rows), widths)
-            if len(bases) > FEW_PARAGRAPHS
-            else np.ones(hashes.size, dtype=bool)
-        )
         near_edge = (offsets < EDGE_TOKENS) | (offsets >= np.repeat(widths, widths) - EDGE_TOKENS)
-        edges = np.unique(hashes[in_block & near_edge])
+        if len(bases) > FEW_PARAGRAPHS:
+            blocks = np.zeros(len(bases), dtype=bool)
+            blocks[long_rows] = True
+            near_edge &= np.repeat(blocks, widths)
+        edges = _sorted_unique(hashes[near_edge])
     else:
         edges = np.empty(0, dtype=np.uint32)
     if drop is not None and drop.size:
-        keep = ~np.isin(hashes, drop)
+        keep = ~_members(hashes, np.sort(drop))
         hashes, owners = hashes[keep], owners[keep]
     # Owners never decrease along the text, so the owner of a hash's first
     # occurrence is its smallest: sorting hash and owner packed in one
@@ -690,5 +714,7 @@ def index_keys(fp: Fingerprint, minimum: int = 8, maximum: int = 32, rate: int =
     count = min(maximum, max(minimum, fp.n_shingles // rate))
     keys = fp.shingles[:count]
     if fp.lead.size and count < fp.n_shingles:
-        keys = np.union1d(keys, fp.lead)
+        # A few dozen keys: a Python set joins them faster than np.union1d.
+        joined = sorted({*keys.tolist(), *fp.lead.tolist()})
+        keys = np.array(joined, dtype=fp.shingles.dtype)
     return keys

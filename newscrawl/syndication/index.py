@@ -97,6 +97,10 @@ _ALL_OUTLETS = "\x00all-outlets"
 _STORIES_REPEAT = 3
 
 
+# The pre-filter's bitmap of sketch hashes, by their top bits.
+_BITMAP_BITS = 12
+_BITMAP_SHIFT = np.uint32(32 - _BITMAP_BITS)
+
 # A unit with fewer sketch hashes than this is a short line (about five
 # words or less), not a paragraph of the story.
 _MIN_UNIT_HASHES = 3
@@ -457,36 +461,51 @@ class SyndicationIndex:
         if len(candidates) < 4 or not fp.hashes.size:
             return candidates
         limits = self.thresholds
+        count = len(candidates)
         sketches = [c.hashes for c in candidates]
         sizes = np.array([len(h) // 4 for h in sketches], dtype=np.int64)
         theirs = np.frombuffer(b"".join(sketches), dtype="<u4")
-        owner = np.repeat(np.arange(len(candidates)), sizes)
-        levels = np.maximum(np.array([c.level for c in candidates], dtype=np.int64), fp.level)
-        if any(c.level != fp.level for c in candidates):
-            masks = ((np.int64(1) << levels) - 1).astype(np.uint32)
-            kept = (theirs & masks[owner]) == 0
-        else:  # the usual case: sketches sampled alike, all hashes count
-            kept = np.ones(theirs.size, dtype=bool)
+        bounds = np.zeros(count + 1, dtype=np.int64)
+        np.cumsum(sizes, out=bounds[1:])
         mine = fp.hashes
-        slots = np.searchsorted(mine, theirs)
+        # The candidates' hashes found in this sketch. A binary search costs
+        # tens of nanoseconds per hash, and the candidates hold a thousand or
+        # more: a bitmap of the top bits of this sketch's hashes leaves the
+        # search a few percent of them.
+        table = np.zeros(1 << _BITMAP_BITS, dtype=bool)
+        table[mine >> _BITMAP_SHIFT] = True
+        maybe = np.flatnonzero(table[theirs >> _BITMAP_SHIFT])
+        slots = np.searchsorted(mine, theirs[maybe])
         np.minimum(slots, mine.size - 1, out=slots)
-        hit = (mine[slots] == theirs) & kept
-        count = len(candidates)
-        shared = np.bincount(owner, weights=hit, minlength=count)
-        their_size = np.bincount(owner, weights=kept, minlength=count)
-        my_size = np.empty(count, dtype=np.float64)
-        for level in np.unique(levels).tolist():
-            at_level = (
-                mine if level <= fp.level else mine[(mine & np.uint32((1 << level) - 1)) == 0]
-            )
-            my_size[levels == level] = at_level.size
+        hits = maybe[mine[slots] == theirs[maybe]]
+        levels = [c.level for c in candidates]
+        if all(level == fp.level for level in levels):
+            # The usual case: sketches sampled alike, all hashes count.
+            their_size = sizes
+            my_size: np.ndarray | int = mine.size
+        else:
+            # Compared at the coarser level of the two: only the hashes
+            # both sketches would keep there count.
+            at_level = np.maximum(np.array(levels, dtype=np.int64), fp.level)
+            owner = np.repeat(np.arange(count), sizes)
+            masks = ((np.int64(1) << at_level) - 1).astype(np.uint32)
+            kept = (theirs & masks[owner]) == 0
+            hits = hits[kept[hits]]
+            their_size = np.bincount(owner, weights=kept, minlength=count)
+            my_size = np.empty(count, dtype=np.float64)
+            for level in sorted(set(at_level.tolist())):
+                at = mine if level <= fp.level else mine[(mine & np.uint32((1 << level) - 1)) == 0]
+                my_size[at_level == level] = at.size
+        # Hits are in candidate order: each candidate's count is the number
+        # of hits within its bounds.
+        shared = np.diff(np.searchsorted(hits, bounds))
         containment = np.maximum(
             shared / np.maximum(my_size, 1), shared / np.maximum(their_size, 1)
         )
         plausible = (
             (shared >= max(1, limits.min_shared))
             & (containment >= limits.containment_many)
-            & (my_size > 0)
+            & (np.asarray(my_size) > 0)
             & (their_size > 0)
         )
         return [c for c, ok in zip(candidates, plausible.tolist(), strict=True) if ok]
