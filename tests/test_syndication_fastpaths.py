@@ -241,3 +241,28 @@ def test_sentence_scan_counts_the_tokens_before_each_mark(seed):
     parsed = parse_paragraph(paragraph, 30)
     # Every window starts at a token.
     assert set(parsed.cut_chars) <= set(starts)
+
+
+def _plain_first_agency(text: str) -> str | None:
+    from newscrawl import wire
+
+    where = wire._AGENCY_RE.search(text)
+    found = None if where is None else wire._NAMED_AGENCY_RE.match(text, where.start())
+    return None if found is None else wire._name(found)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_agency_found_from_its_start_characters_as_by_the_plain_search(seed):
+    # The wire credit is searched only where a spelling can start; it must
+    # find what the search of the whole alternation finds.
+    from newscrawl import wire
+
+    assert wire._AGENCY_START_RE is not None
+    rng = random.Random(seed)
+    spellings = ["Reuters", "AP", "ap", "afp", "Xinhua", "新华社", "ТАСС", "(भाषा)", "اے پی پی"]
+    spellings += ["The Associated Press", "Associated Press", "News Agencies", "Agencies", "共同"]
+    others = ["said", "APPLE", "Reu", "x_AP", "AP_x", "1AP", "路", "ال", "Пресс", "(", ") - ", "/"]
+    for _ in range(200):
+        words = [rng.choice(spellings if rng.random() < 0.3 else others) for _ in range(6)]
+        text = "".join(w + rng.choice(["", " ", "-", "."]) for w in words)
+        assert wire._first_agency(text) == _plain_first_agency(text)
