@@ -273,7 +273,11 @@ def _token_ids(raw_tokens: list[str]) -> list[int]:
     # Nearly every word is cached: a plain dict lookup per token is the hot path.
     ids = list(map(vocab._ids.get, raw_tokens))
     if None in ids:
-        ids = [vocab.token_id(raw) or 0 for raw in raw_tokens]
+        # Only the words not cached yet go the long way.
+        ids = [
+            (vocab.token_id(raw) or 0) if tid is None else tid
+            for tid, raw in zip(ids, raw_tokens, strict=True)
+        ]
     if 0 in ids:
         ids = [tid for tid in ids if tid]
     return ids
@@ -423,7 +427,10 @@ def _windowed_tokens(
     vocab = _VOCABULARY
     ids = list(map(vocab._ids.get, raw))
     if None in ids:
-        ids = [vocab.token_id(token) or 0 for token in raw]
+        ids = [
+            (vocab.token_id(token) or 0) if tid is None else tid
+            for tid, token in zip(ids, raw, strict=True)
+        ]
     tokens = ids
     dropped_before: Sequence[int] = range(len(ids) + 1)
     if 0 in ids:

@@ -86,11 +86,13 @@ class _Postings:
                 parts.append(self.refs[np.repeat(starts, lengths) + offsets])
         recent = self.recent
         if recent:
-            extra: list[int] = []
-            for key in shingles.tolist():
-                bucket = recent.get(key)
-                if bucket is not None and len(bucket) <= max_postings:
-                    extra.extend(bucket)
+            # One C-level map of the dict over the shingles; most find nothing.
+            extra = [
+                ref
+                for bucket in map(recent.get, shingles.tolist())
+                if bucket is not None and len(bucket) <= max_postings
+                for ref in bucket
+            ]
             if extra:
                 parts.append(np.array(extra, dtype=np.uint32))
         if not parts:
