@@ -257,7 +257,8 @@ class Fingerprint:
 
 @dataclass(slots=True)
 class Paragraph:
-    """One paragraph, tokenised once and reused for every fingerprint of it."""
+    """One paragraph, tokenised once and reused for every fingerprint of it
+    (and for every text that repeats it soon after: read-only)."""
 
     tokens: list[int]  # token ids, in order
     numbers: frozenset[int]  # hashes of its numbers of two digits and more
@@ -462,7 +463,27 @@ def parse_paragraphs(paragraphs: list[str]) -> list[Paragraph]:
     # and a first take of it would cover too little of that unit to count.
     few = len(paragraphs) <= FEW_PARAGRAPHS
     limit = BLOCK_WINDOW_ABOVE if few else LONG_PARAGRAPH_TOKENS
-    return [parse_paragraph(p, limit) for p in paragraphs]
+    return [
+        _parse_recent(p, limit) if len(p) <= PARSE_CACHE_CHARS else parse_paragraph(p, limit)
+        for p in paragraphs
+    ]
+
+
+#: Paragraphs of at most this many characters are kept parsed, the last
+#: PARSE_CACHE_SIZE of them (least recently used evicted first). An outlet
+#: prints its header, footer and inline lines on every page, and the copies
+#: of a story repeat its paragraphs: about half of the paragraphs a crawl
+#: adds were parsed moments before. Blocks and long paragraphs seldom repeat
+#: and would fill the cache. Bounded at a few MB.
+PARSE_CACHE_CHARS = 1_000
+PARSE_CACHE_SIZE = 2_048
+
+
+@functools.lru_cache(maxsize=PARSE_CACHE_SIZE)
+def _parse_recent(paragraph: str, window_above: int) -> Paragraph:
+    # The same Paragraph is handed to every text that holds the line:
+    # nothing downstream modifies one.
+    return parse_paragraph(paragraph, window_above)
 
 
 def unit_texts(
