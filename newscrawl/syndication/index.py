@@ -107,7 +107,7 @@ _MIN_UNIT_HASHES = 3
 
 
 def _edge_keys(fp: Fingerprint) -> list[int]:
-    return [_EDGE_BASE - int(h) for h in fp.edges.tolist()]
+    return [_EDGE_BASE - h for h in fp.edges.tolist()]
 
 
 @dataclass(slots=True)
@@ -123,6 +123,8 @@ class _Incoming:
     #: every shingle of the text, for fingerprints with lines left out
     table: ShingleTable
     full: Fingerprint
+    #: the outlet's counting keys of the full text's head and tail shingles
+    edge_keys: list[int]
     text_key: int
     title_key: int
     published: float | None
@@ -237,6 +239,7 @@ class SyndicationIndex:
         wire = wire or None
         parsed = parse_paragraphs(paragraphs)
         table = shingle_table(parsed)
+        full = fingerprint_table(table)
         article = _Incoming(
             article_id=article_id,
             outlet=outlet,
@@ -245,7 +248,8 @@ class SyndicationIndex:
             parsed=parsed,
             keys=[p.key for p in parsed],
             table=table,
-            full=fingerprint_table(table),
+            full=full,
+            edge_keys=_edge_keys(full) if outlet else [],
             text_key=_text_key(paragraphs),
             title_key=_title_key(title),
             published=_timestamp(published),
@@ -267,7 +271,7 @@ class SyndicationIndex:
             # The same URL now holds another text: replace the entry.
             session.remove(known)
             state = "text_changed"
-        fp, skip = self._without_outlet_repeats(session, new.outlet, new.table, new.keys, new.full)
+        fp, skip = self._without_outlet_repeats(session, new)
         evidence: dict[str, Any] = {"shingles": fp.n_shingles, "outlet_lines_dropped": len(skip)}
         best: tuple[float, StoredArticle, dict[str, Any]] | None = None
         if len(fp):
@@ -340,7 +344,7 @@ class SyndicationIndex:
             index_keys(fp),
         )
         if new.outlet and state == "added":
-            session.count_paragraphs(new.outlet, {*new.keys, _ARTICLES_KEY, *_edge_keys(new.full)})
+            session.count_paragraphs(new.outlet, {*new.keys, _ARTICLES_KEY, *new.edge_keys})
         if match.duplicate_of is None and state == "added" and new.keys:
             # Counted once per story: the copies of one story repeat its
             # paragraphs, other stories repeat only the stock lines.
@@ -407,13 +411,9 @@ class SyndicationIndex:
         return match
 
     def _without_outlet_repeats(
-        self,
-        session: Session,
-        outlet: str | None,
-        table: ShingleTable,
-        keys: list[int],
-        full: Fingerprint,
+        self, session: Session, new: _Incoming
     ) -> tuple[Fingerprint, set[int]]:
+        outlet, table, keys, full = new.outlet, new.table, new.keys, new.full
         if not table.parsed:
             return full, set()
         # A paragraph that opened the first copy of several different stories
@@ -421,7 +421,7 @@ class SyndicationIndex:
         # whatever outlet prints it: no evidence that two articles are one story.
         common = session.paragraph_counts(_ALL_OUTLETS, keys)
         stock = {i for i, key in enumerate(keys) if common.get(key, 0) >= _STORIES_REPEAT}
-        edge_keys = _edge_keys(full) if outlet else []
+        edge_keys = new.edge_keys
         counts = (
             session.paragraph_counts(outlet, [*keys, _ARTICLES_KEY, *edge_keys]) if outlet else {}
         )
