@@ -564,7 +564,10 @@ class SyndicationIndex:
                 return None
         if containment < needed:
             return None
-        agreement = _number_agreement(fp.numbers, other.number_set())
+        # The stored numbers are a sorted set of 4-byte hashes: their count is
+        # known without reading them, and too few give no agreement anyway.
+        few_numbers = len(fp.numbers) < 3 or len(other.numbers) < 3 * 4
+        agreement = None if few_numbers else _number_agreement(fp.numbers, other.number_set())
         if agreement is not None and agreement < limits.number_agreement:
             return None
         jaccard = shared / (mine.size + theirs.size - shared)

@@ -98,8 +98,12 @@ class _Postings:
         if not parts:
             empty = np.empty(0, dtype=np.int64)
             return empty, empty
-        refs, counts = np.unique(np.concatenate(parts), return_counts=True)
-        return refs.astype(np.int64), counts
+        # np.unique(return_counts=True), without its set-up cost on a few
+        # hundred refs: sort, then count each run.
+        found = np.sort(np.concatenate(parts) if len(parts) > 1 else parts[0])
+        starts = np.flatnonzero(np.concatenate(([True], found[1:] != found[:-1])))
+        counts = np.diff(np.append(starts, found.size))
+        return found[starts].astype(np.int64), counts
 
     def nbytes(self) -> int:
         size = self.keys.nbytes + self.refs.nbytes + sys.getsizeof(self.recent)
