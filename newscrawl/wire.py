@@ -349,7 +349,9 @@ _AGENCY_START_RE = _agency_start_pattern()
 
 
 def _paragraphs(chunk: str) -> list[str]:
-    return [p.strip() for p in re.split(r"\n+", chunk) if p.strip()]
+    # Split at every newline: the empty pieces between newlines are dropped
+    # with the blank ones, as a split at runs of newlines would give.
+    return [p.strip() for p in chunk.split("\n") if p.strip()]
 
 
 def _from_byline(byline: str | None, authors: Sequence[str]) -> str | None:

@@ -294,6 +294,8 @@ def _number_hash(number: str) -> int:
 
 
 def _number_hashes(numbers: list[str]) -> frozenset[int]:
+    if not numbers:
+        return frozenset()
     cleaned = (n.replace(",", "").replace(".", "") for n in numbers)
     return frozenset(_number_hash(n) for n in cleaned if len(n) > 1)
 
