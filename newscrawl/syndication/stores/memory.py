@@ -74,9 +74,14 @@ class _Postings:
         """(refs, shared keys) of the articles posted under ``shingles``."""
         parts = []
         if self.keys.size and shingles.size:
-            left = np.searchsorted(self.keys, shingles, side="left")
-            right = np.searchsorted(self.keys, shingles, side="right")
-            sizes = right - left
+            keys = self.keys
+            left = np.searchsorted(keys, shingles, side="left")
+            # Only a text's bottom-k shingles are posted, so most shingles are
+            # no key: the run ends are searched for the few that are (each
+            # search of a large index is a chain of cache misses).
+            posted = keys[np.minimum(left, keys.size - 1)] == shingles
+            left = left[posted]
+            sizes = np.searchsorted(keys, shingles[posted], side="right") - left
             found = (sizes > 0) & (sizes <= max_postings)
             if found.any():
                 # Gather every run keys[left:right] in one fancy index.
