@@ -266,3 +266,34 @@ def test_agency_found_from_its_start_characters_as_by_the_plain_search(seed):
         words = [rng.choice(spellings if rng.random() < 0.3 else others) for _ in range(6)]
         text = "".join(w + rng.choice(["", " ", "-", "."]) for w in words)
         assert wire._first_agency(text) == _plain_first_agency(text)
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_memory_postings_lookup_counts_as_the_plain_definition(merged):
+    from newscrawl.syndication.stores.memory import _Postings
+
+    rng = np.random.default_rng(7)
+    postings = _Postings()
+    # The merged postings and the recent ones are capped at max_postings
+    # each, as the store looks them up.
+    parts: list[dict[int, list[int]]] = [{}]
+    for ref in range(600):
+        keys = np.unique(rng.integers(0, 3000, size=int(rng.integers(0, 30))).astype(np.uint32))
+        postings.add(keys, ref)
+        for key in keys.tolist():
+            parts[-1].setdefault(key, []).append(ref)
+        if merged and ref == 400:
+            postings.merge()
+            parts.append({})
+    for _ in range(30):
+        shingles = np.unique(rng.integers(0, 4000, size=200).astype(np.uint32))
+        for max_postings in (2, 8, 1000):
+            counts: dict[int, int] = {}
+            for part in parts:
+                for key in shingles.tolist():
+                    refs = part.get(key, [])
+                    if len(refs) <= max_postings:
+                        for ref in refs:
+                            counts[ref] = counts.get(ref, 0) + 1
+            refs, shared = postings.lookup(shingles, max_postings)
+            assert dict(zip(refs.tolist(), shared.tolist(), strict=True)) == counts
