@@ -480,7 +480,7 @@ class SyndicationIndex:
         hits = maybe[mine[slots] == theirs[maybe]]
         levels = [c.level for c in candidates]
         if all(level == fp.level for level in levels):
-            # The usual case: sketches sampled alike, all hashes count.
+            # Sketches sampled alike: all hashes count.
             their_size = sizes
             my_size: np.ndarray | int = mine.size
         else:
