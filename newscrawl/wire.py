@@ -288,15 +288,70 @@ def _name(match: re.Match[str]) -> str:
 
 
 def _first_agency(text: str) -> str | None:
-    where = _AGENCY_RE.search(text)
-    if where is None:
+    if _AGENCY_START_RE is None:  # pragma: no cover - a spelling it cannot read
+        where = _AGENCY_RE.search(text)
+        start = None if where is None else where.start()
+    else:
+        start = None
+        pos = 0
+        while (hint := _AGENCY_START_RE.search(text, pos)) is not None:
+            if _AGENCY_RE.match(text, hint.start()):
+                start = hint.start()
+                break
+            pos = hint.start() + 1
+    if start is None:
         return None
-    found = _NAMED_AGENCY_RE.match(text, where.start())
+    found = _NAMED_AGENCY_RE.match(text, start)
     return _name(found) if found else None
 
 
+def _first_characters(spelling: str) -> str | None:
+    """The characters a spelling can start with, or None if its pattern
+    starts otherwise than with a character or an optional group of words."""
+    optional = re.match(r"\(\?:([^()\\\[])[^()]*\)\?([^()\\\[?*+{])", spelling)
+    if optional:
+        return optional.group(1) + optional.group(2)
+    return spelling[0] if spelling[0].isalnum() else None
+
+
+def _agency_start_pattern() -> re.Pattern[str] | None:
+    """Where a credit can start: a character a spelling starts with, after
+    no word character unless the spelling is in a script written without
+    spaces.
+
+    Searching the agency alternation tries its hundreds of spellings at
+    every character of the text; this pattern is one character class, and
+    the alternation is only tried where it matches.
+    """
+    classes: dict[tuple[bool, bool], set[str]] = {}
+    for spellings in AGENCIES.values():
+        for spelling in spellings:
+            first = _first_characters(spelling)
+            if first is None:
+                return None
+            bounded = not _UNSPACED_RE.search(spelling)
+            classes.setdefault((bounded, spelling in _CASE_SENSITIVE), set()).update(first)
+
+    def charset(bounded: bool, strict: bool) -> str | None:
+        chars = classes.get((bounded, strict))
+        if not chars:
+            return None
+        body = "".join(re.escape(c) for c in sorted(chars))
+        return f"[{body}]" if strict else f"(?i:[{body}])"
+
+    bounded = [c for c in (charset(True, False), charset(True, True)) if c]
+    unbounded = [c for c in (charset(False, False), charset(False, True)) if c]
+    parts = [rf"(?<!\w)(?:{'|'.join(bounded)})"] if bounded else []
+    return re.compile("|".join(parts + unbounded))
+
+
+_AGENCY_START_RE = _agency_start_pattern()
+
+
 def _paragraphs(chunk: str) -> list[str]:
-    return [p.strip() for p in re.split(r"\n+", chunk) if p.strip()]
+    # Split at every newline: the empty pieces between newlines are dropped
+    # with the blank ones, as a split at runs of newlines would give.
+    return [p.strip() for p in chunk.split("\n") if p.strip()]
 
 
 def _from_byline(byline: str | None, authors: Sequence[str]) -> str | None:

@@ -11,10 +11,15 @@ import pytest
 
 from newscrawl.syndication import SyndicationIndex
 from newscrawl.syndication.fingerprint import (
+    Fingerprint,
     fingerprint,
+    fingerprint_parsed,
+    fingerprint_table,
     paragraph_key,
     parse_paragraph,
+    parse_paragraphs,
     shingle_paragraph,
+    shingle_table,
     split_paragraphs,
     tokenize,
 )
@@ -112,3 +117,183 @@ def test_prefilter_keeps_every_candidate_verification_accepts():
         assert {c.article_id for c in accepted} <= {c.article_id for c in plausible}
         assert len(plausible) < len(stored)  # it does filter
     assert accepted_somewhere  # the check above was not vacuous
+
+
+def _assert_same_fingerprint(got: Fingerprint, expected: Fingerprint) -> None:
+    for name in Fingerprint.__slots__:
+        mine, theirs = getattr(got, name), getattr(expected, name)
+        if isinstance(theirs, np.ndarray):
+            assert mine.dtype == theirs.dtype, name
+            assert np.array_equal(mine, theirs), name
+        else:
+            assert mine == theirs, name
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_fingerprint_selected_from_the_table_equals_one_of_the_kept_paragraphs(seed):
+    # Skipping paragraphs selects rows of the text's shingle table; it must
+    # give the fingerprint of the text without them, units renumbered,
+    # windows, edges and numbers included.
+    rng = random.Random(seed)
+    long_one = " ".join(make_story(200 + seed, paragraphs=8))
+    paragraphs = [
+        *make_story(seed, paragraphs=5),
+        long_one,
+        "Москва объявила о 12 новых проектах в 2024 году. " * 14,
+        *rng.sample(_MIXED, k=4),
+    ]
+    rng.shuffle(paragraphs)
+    paragraphs = [p for p in paragraphs if p.strip()]
+    parsed = parse_paragraphs(paragraphs)
+    table = shingle_table(parsed)
+    full = fingerprint_table(table)
+    _assert_same_fingerprint(full, fingerprint_parsed(parsed))
+    for k in (1, 3, len(paragraphs) - 2, len(paragraphs)):
+        skip = set(rng.sample(range(len(paragraphs)), k=k))
+        drop = np.array(rng.sample(full.shingles.tolist(), k=10), dtype=np.uint32)
+        for dropped in (None, drop):
+            kept = [p for i, p in enumerate(parsed) if i not in skip]
+            _assert_same_fingerprint(
+                fingerprint_table(table, skip=skip, drop=dropped),
+                fingerprint_parsed(kept, drop=dropped),
+            )
+
+
+_SCRIPT_WORDS = [
+    *[
+        "word",
+        "al",
+        "el-Said",
+        "3.5",
+        "1,250",
+        "Ivanoff",
+        "centre",
+        "Straße",
+        "İstanbul",
+        "mln",
+        "dlrs",
+        "a1b2",
+    ],
+    *[
+        "Москва",
+        "объявила",
+        "أعلنت",
+        "الحكومة",
+        "नई",
+        "दिल्ली",
+        "क१२",
+        "北京市政府",
+        "今天",
+        "abc中文",
+        "ภาษาไทย",
+    ],
+]
+_MARKS = [
+    ".",
+    "!",
+    "?",
+    "…",
+    '."',
+    ".”",
+    ",",
+    ";",
+    ":",
+    "،",
+    "؛",
+    "、",
+    "，",
+    "。",
+    "？",
+    "؟",
+    "۔",
+    "।",
+]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_sentence_scan_counts_the_tokens_before_each_mark(seed):
+    # The scan reads tokens a stretch between two marks at a time; the plain
+    # definition locates every token and mark in the whole paragraph.
+    import bisect
+
+    from newscrawl.syndication import fingerprint as fp_module
+
+    rng = random.Random(seed)
+    parts = []
+    for _ in range(rng.choice([40, 200])):
+        parts.append(rng.choice(_SCRIPT_WORDS))
+        if rng.random() < 0.15:
+            parts.append(rng.choice(_MARKS))
+        parts.append(rng.choice([" ", " ", ""]))
+    paragraph = "".join(parts).strip()
+    if seed % 2:
+        paragraph = paragraph.encode("ascii", "ignore").decode()
+    ascii_text = paragraph.isascii()
+    scan = fp_module._scan_sentences(paragraph, ascii_text)
+    token_re = fp_module._ASCII_TOKEN_RE if ascii_text else fp_module._TOKEN_RE
+    found = list(token_re.finditer(paragraph))
+    starts = [m.start() for m in found]
+    assert scan.raw == [m.group() for m in found]
+    sentence_ends = fp_module._SENTENCE_END_RE.finditer(paragraph)
+    assert scan.ends == sorted({bisect.bisect_left(starts, m.end()) for m in sentence_ends})
+    clause_marks = fp_module._CLAUSE_RE.finditer(paragraph)
+    assert scan.clauses == [bisect.bisect_left(starts, m.end()) for m in clause_marks]
+    parsed = parse_paragraph(paragraph, 30)
+    # Every window starts at a token.
+    assert set(parsed.cut_chars) <= set(starts)
+
+
+def _plain_first_agency(text: str) -> str | None:
+    from newscrawl import wire
+
+    where = wire._AGENCY_RE.search(text)
+    found = None if where is None else wire._NAMED_AGENCY_RE.match(text, where.start())
+    return None if found is None else wire._name(found)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_agency_found_from_its_start_characters_as_by_the_plain_search(seed):
+    # The wire credit is searched only where a spelling can start; it must
+    # find what the search of the whole alternation finds.
+    from newscrawl import wire
+
+    assert wire._AGENCY_START_RE is not None
+    rng = random.Random(seed)
+    spellings = ["Reuters", "AP", "ap", "afp", "Xinhua", "新华社", "ТАСС", "(भाषा)", "اے پی پی"]
+    spellings += ["The Associated Press", "Associated Press", "News Agencies", "Agencies", "共同"]
+    others = ["said", "APPLE", "Reu", "x_AP", "AP_x", "1AP", "路", "ال", "Пресс", "(", ") - ", "/"]
+    for _ in range(200):
+        words = [rng.choice(spellings if rng.random() < 0.3 else others) for _ in range(6)]
+        text = "".join(w + rng.choice(["", " ", "-", "."]) for w in words)
+        assert wire._first_agency(text) == _plain_first_agency(text)
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_memory_postings_lookup_counts_as_the_plain_definition(merged):
+    from newscrawl.syndication.stores.memory import _Postings
+
+    rng = np.random.default_rng(7)
+    postings = _Postings()
+    # The merged postings and the recent ones are capped at max_postings
+    # each, as the store looks them up.
+    parts: list[dict[int, list[int]]] = [{}]
+    for ref in range(600):
+        keys = np.unique(rng.integers(0, 3000, size=int(rng.integers(0, 30))).astype(np.uint32))
+        postings.add(keys, ref)
+        for key in keys.tolist():
+            parts[-1].setdefault(key, []).append(ref)
+        if merged and ref == 400:
+            postings.merge()
+            parts.append({})
+    for _ in range(30):
+        shingles = np.unique(rng.integers(0, 4000, size=200).astype(np.uint32))
+        for max_postings in (2, 8, 1000):
+            counts: dict[int, int] = {}
+            for part in parts:
+                for key in shingles.tolist():
+                    refs = part.get(key, [])
+                    if len(refs) <= max_postings:
+                        for ref in refs:
+                            counts[ref] = counts.get(ref, 0) + 1
+            refs, shared = postings.lookup(shingles, max_postings)
+            assert dict(zip(refs.tolist(), shared.tolist(), strict=True)) == counts

@@ -36,6 +36,7 @@ import hashlib
 import itertools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -93,6 +94,9 @@ _SENTENCE_END_RE = re.compile(
 )
 # Clause marks, where an overlong sentence may be cut (not a digit group's comma).
 _CLAUSE_RE = re.compile(r"[,;:](?=\s)|[\u060c\u061b\u3001\uff0c\uff1b\uff1a]")
+# The same marks in ASCII text, found about twice as fast.
+_ASCII_SENTENCE_END_RE = re.compile(r"[.!?]+[\"'\)\]]*(?=\s)")
+_ASCII_CLAUSE_RE = re.compile(r"[,;:](?=\s)")
 _VOWELS_RE = re.compile(r"[aeiouy]")
 
 # Newsroom shorthand and its spelled-out forms, and copy-editing verbs that
@@ -253,7 +257,8 @@ class Fingerprint:
 
 @dataclass(slots=True)
 class Paragraph:
-    """One paragraph, tokenised once and reused for every fingerprint of it."""
+    """One paragraph, tokenised once and reused for every fingerprint of it
+    (and for every text that repeats it soon after: read-only)."""
 
     tokens: list[int]  # token ids, in order
     numbers: frozenset[int]  # hashes of its numbers of two digits and more
@@ -269,7 +274,11 @@ def _token_ids(raw_tokens: list[str]) -> list[int]:
     # Nearly every word is cached: a plain dict lookup per token is the hot path.
     ids = list(map(vocab._ids.get, raw_tokens))
     if None in ids:
-        ids = [vocab.token_id(raw) or 0 for raw in raw_tokens]
+        # Only the words not cached yet go the long way.
+        ids = [
+            (vocab.token_id(raw) or 0) if tid is None else tid
+            for tid, raw in zip(ids, raw_tokens, strict=True)
+        ]
     if 0 in ids:
         ids = [tid for tid in ids if tid]
     return ids
@@ -285,6 +294,8 @@ def _number_hash(number: str) -> int:
 
 
 def _number_hashes(numbers: list[str]) -> frozenset[int]:
+    if not numbers:
+        return frozenset()
     cleaned = (n.replace(",", "").replace(".", "") for n in numbers)
     return frozenset(_number_hash(n) for n in cleaned if len(n) > 1)
 
@@ -292,19 +303,29 @@ def _number_hashes(numbers: list[str]) -> frozenset[int]:
 def parse_paragraph(paragraph: str, window_above: int = LONG_PARAGRAPH_TOKENS) -> Paragraph:
     """Tokenise a paragraph; one of more than ``window_above`` tokens is cut
     into sentence windows."""
-    if paragraph.isascii():
+    ascii_text = paragraph.isascii()
+    # A paragraph of this many characters is almost always long: its tokens
+    # are read in the same scan that finds its sentence ends.
+    scan = _scan_sentences(paragraph, ascii_text) if len(paragraph) > 6 * window_above else None
+    if scan is not None:
+        raw = scan.raw
+    elif ascii_text:
         raw = _ASCII_TOKEN_RE.findall(paragraph)
+    else:
+        raw = _TOKEN_RE.findall(paragraph)
+    if ascii_text:
         # For ASCII text the tokens already are what paragraph_key() and
         # numbers_of() would find; scanning the paragraph again costs as much
         # as the rest of the fingerprint.
         key = _stable_id(" ".join(raw).lower()) >> 1
         numbers = _number_hashes([t for t in raw if t[0].isdigit()])
     else:
-        raw = _TOKEN_RE.findall(paragraph)
         key = paragraph_key(paragraph)
         numbers = _number_hashes(re.findall(r"\d+(?:[.,]\d+)*", paragraph))
     if len(raw) > window_above:
-        tokens, cuts, cut_chars = _windowed_tokens(paragraph, raw)
+        if scan is None:
+            scan = _scan_sentences(paragraph, ascii_text)
+        tokens, cuts, cut_chars = _windowed_tokens(paragraph, scan)
         return Paragraph(tokens, numbers, key, cuts, cut_chars)
     return Paragraph(_token_ids(raw), numbers, key)
 
@@ -313,22 +334,64 @@ def _token_weight(raw: str) -> float:
     return _CJK_TOKEN_WEIGHT if len(raw) == 1 and _CJK_RE.match(raw) else 1.0
 
 
-def _sentence_token_ends(
-    paragraph: str, token_re: re.Pattern[str]
-) -> tuple[list[int], list[float], list[int]]:
+@dataclass(slots=True)
+class _SentenceScan:
+    """A long paragraph's tokens, and the token counts at its marks."""
+
+    paragraph: str
+    token_re: re.Pattern[str]
+    raw: list[str]
+    #: tokens before each sentence end, sorted and unique
+    ends: list[int]
+    #: tokens before each clause mark, in text order
+    clauses: list[int]
+    #: character offset of the first mark before which this many tokens stand
+    mark_at: dict[int, int]
+
+
+def _scan_sentences(paragraph: str, ascii_text: bool) -> _SentenceScan:
+    """Tokens and marks of a paragraph, without the offset of every token.
+
+    No token spans a mark's end: a Latin mark is followed by a space, and
+    the others and the quotes after them are no word characters. The tokens
+    before a mark are therefore the tokens of the text up to it, read a
+    stretch between two marks at a time.
+    """
+    if ascii_text:
+        token_re, sentence_re, clause_re = _ASCII_TOKEN_RE, _ASCII_SENTENCE_END_RE, _ASCII_CLAUSE_RE
+    else:
+        token_re, sentence_re, clause_re = _TOKEN_RE, _SENTENCE_END_RE, _CLAUSE_RE
+    sentence_at = [m.end() for m in sentence_re.finditer(paragraph)]
+    clause_at = [m.end() for m in clause_re.finditer(paragraph)]
+    raw: list[str] = []
+    count_at: dict[int, int] = {}
+    mark_at: dict[int, int] = {}
+    pos = 0
+    for end in sorted({*sentence_at, *clause_at}):
+        raw.extend(token_re.findall(paragraph, pos, end))
+        count_at[end] = len(raw)
+        mark_at.setdefault(len(raw), end)
+        pos = end
+    raw.extend(token_re.findall(paragraph, pos))
+    ends = sorted({count_at[end] for end in sentence_at})
+    clauses = [count_at[end] for end in clause_at]
+    return _SentenceScan(paragraph, token_re, raw, ends, clauses, mark_at)
+
+
+def _sentence_token_ends(scan: _SentenceScan) -> tuple[list[int], Sequence[float]]:
     """Token counts at each sentence end (and at clause marks or fixed
-    lengths inside sentences too long for one window), the cumulative token
-    weights, and each token's character offset."""
-    found = list(token_re.finditer(paragraph))
-    starts = [m.start() for m in found]
-    total = list(itertools.accumulate((_token_weight(m.group()) for m in found), initial=0.0))
-    ends = sorted(
-        {bisect.bisect_left(starts, m.end()) for m in _SENTENCE_END_RE.finditer(paragraph)}
-    )
-    clauses = [bisect.bisect_left(starts, m.end()) for m in _CLAUSE_RE.finditer(paragraph)]
+    lengths inside sentences too long for one window), and the cumulative
+    token weights."""
+    n = len(scan.raw)
+    total: Sequence[float]
+    if scan.token_re is _ASCII_TOKEN_RE or not _CJK_RE.search(scan.paragraph):
+        total = range(n + 1)  # every token weighs one
+    else:
+        total = list(itertools.accumulate(map(_token_weight, scan.raw), initial=0.0))
+    clauses = scan.clauses
     out: list[int] = []
     previous = 0
-    for end in [*ends, len(starts)]:
+    for end in [*scan.ends, n]:
         if end <= previous:
             continue
         if total[end] - total[previous] > MAX_SENTENCE_TOKENS:
@@ -346,16 +409,16 @@ def _sentence_token_ends(
         else:
             out.append(end)
         previous = end
-    return out, total, starts
+    return out, total
 
 
 def _windowed_tokens(
-    paragraph: str, raw: list[str]
+    paragraph: str, scan: _SentenceScan
 ) -> tuple[list[int], tuple[int, ...], tuple[int, ...]]:
     """Token ids of a long paragraph, and the token and character offsets
     where its windows start."""
-    token_re = _ASCII_TOKEN_RE if paragraph.isascii() else _TOKEN_RE
-    ends, total, starts = _sentence_token_ends(paragraph, token_re)
+    raw = scan.raw
+    ends, total = _sentence_token_ends(scan)
     cuts: list[int] = []
     start = 0
     for end in ends:
@@ -364,17 +427,35 @@ def _windowed_tokens(
             start = end
     if cuts and total[-1] - total[cuts[-1]] < WINDOW_TOKENS / 3:
         cuts.pop()  # a short last sentence joins the window before it
-    # Words that map to nothing (the "al" of al-Rashid) are dropped from the
-    # ids, so the cuts move back by the number dropped before them.
     vocab = _VOCABULARY
-    ids = [vocab.token_id(token) or 0 for token in raw]
-    dropped_before = list(itertools.accumulate((tid == 0 for tid in ids), initial=0))
-    tokens = [tid for tid in ids if tid]
+    ids = list(map(vocab._ids.get, raw))
+    if None in ids:
+        ids = [
+            (vocab.token_id(token) or 0) if tid is None else tid
+            for tid, token in zip(ids, raw, strict=True)
+        ]
+    tokens = ids
+    dropped_before: Sequence[int] = range(len(ids) + 1)
+    if 0 in ids:
+        # Words that map to nothing (the "al" of al-Rashid) are dropped from
+        # the ids, so the cuts move back by the number dropped before them.
+        dropped_before = list(itertools.accumulate((tid == 0 for tid in ids), initial=0))
+        tokens = [tid for tid in ids if tid]
+    starts: list[int] | None = None
     moved: dict[int, int] = {}
     for cut in cuts:
-        token_cut = cut - dropped_before[cut]
-        if 0 < token_cut < len(tokens):
-            moved.setdefault(token_cut, starts[cut])
+        token_cut = cut - dropped_before[cut] if tokens is not ids else cut
+        if 0 < token_cut < len(tokens) and token_cut not in moved:
+            mark = scan.mark_at.get(cut)
+            if mark is not None:
+                # The first token after the mark (none stands between the two).
+                found = scan.token_re.search(paragraph, mark)
+                assert found is not None  # cut < len(raw): a token follows
+                moved[token_cut] = found.start()
+            else:  # a cut at a window's length inside a sentence
+                if starts is None:
+                    starts = [m.start() for m in scan.token_re.finditer(paragraph)]
+                moved[token_cut] = starts[cut]
     return tokens, tuple(moved), tuple(moved.values())
 
 
@@ -384,7 +465,27 @@ def parse_paragraphs(paragraphs: list[str]) -> list[Paragraph]:
     # and a first take of it would cover too little of that unit to count.
     few = len(paragraphs) <= FEW_PARAGRAPHS
     limit = BLOCK_WINDOW_ABOVE if few else LONG_PARAGRAPH_TOKENS
-    return [parse_paragraph(p, limit) for p in paragraphs]
+    return [
+        _parse_recent(p, limit) if len(p) <= PARSE_CACHE_CHARS else parse_paragraph(p, limit)
+        for p in paragraphs
+    ]
+
+
+#: Paragraphs of at most this many characters are kept parsed, the last
+#: PARSE_CACHE_SIZE of them (least recently used evicted first). An outlet
+#: prints its header, footer and inline lines on every page, and the copies
+#: of a story repeat its paragraphs: about half of the paragraphs a crawl
+#: adds were parsed moments before. Blocks and long paragraphs seldom repeat
+#: and would fill the cache. Bounded at a few MB.
+PARSE_CACHE_CHARS = 1_000
+PARSE_CACHE_SIZE = 2_048
+
+
+@functools.lru_cache(maxsize=PARSE_CACHE_SIZE)
+def _parse_recent(paragraph: str, window_above: int) -> Paragraph:
+    # The same Paragraph is handed to every text that holds the line:
+    # nothing downstream modifies one.
+    return parse_paragraph(paragraph, window_above)
 
 
 def unit_texts(
@@ -425,6 +526,76 @@ def fingerprint(
     return fingerprint_parsed(parse_paragraphs(paragraphs), skip=skip, size=size, cap=cap)
 
 
+@dataclass(slots=True)
+class ShingleTable:
+    """Every shingle of a parsed text, with where it stands: what a
+    fingerprint of the text, with any paragraphs skipped, is selected from.
+
+    A shingle never crosses a paragraph, so skipping a paragraph only
+    removes its rows; the second fingerprint of an add (without the
+    outlet's repeated lines) is a selection here, not a second shingling.
+    """
+
+    parsed: list[Paragraph]
+    #: ordinals (in ``parsed``) of the paragraphs of two tokens or more
+    sources: list[int]
+    widths: np.ndarray  # int64: shingles of each of those paragraphs
+    hashes: np.ndarray  # uint32: every shingle, paragraph after paragraph
+    #: int64: offset of each shingle's first token in its paragraph
+    offsets: np.ndarray
+    #: int64: sentence window of its paragraph each shingle starts in, or
+    #: None when no paragraph was cut
+    windows: np.ndarray | None
+
+
+def shingle_table(parsed: list[Paragraph], size: int = SHINGLE_SIZE) -> ShingleTable:
+    """The :class:`ShingleTable` of paragraphs parsed with :func:`parse_paragraphs`."""
+    # All paragraphs are shingled in one vectorised pass: each paragraph's
+    # tokens are followed by size-1 zero ids (no real token has id 0), so a
+    # window never mixes two paragraphs and a paragraph shorter than a
+    # shingle gives one shorter shingle, as shingle_paragraph() does.
+    pad = [0] * (size - 1)
+    flat: list[int] = []
+    sources: list[int] = []
+    starts: list[int] = []
+    widths: list[int] = []
+    windowed: list[tuple[int, tuple[int, ...]]] = []  # (row among sources, cuts)
+    for index, paragraph in enumerate(parsed):
+        n = len(paragraph.tokens)
+        if n < 2:
+            continue
+        if paragraph.cuts:
+            windowed.append((len(widths), paragraph.cuts))
+        sources.append(index)
+        starts.append(len(flat))
+        widths.append(n - min(size, n) + 1)
+        flat.extend(paragraph.tokens)
+        flat.extend(pad)
+    width_arr = np.array(widths, dtype=np.int64)
+    if not widths:
+        none = np.empty(0, dtype=np.int64)
+        return ShingleTable(parsed, sources, width_arr, np.empty(0, dtype=np.uint32), none, None)
+    arr = np.array(flat, dtype=np.uint64)
+    count = arr.size - size + 1
+    acc = arr[:count] * _MULTIPLIERS[0]
+    for j in range(1, size):
+        acc += arr[j : j + count] * _MULTIPLIERS[j]
+    # Window starts: each paragraph's start plus 0 .. width-1.
+    ends = np.cumsum(width_arr)
+    first_of = ends - width_arr
+    offsets = np.arange(int(ends[-1])) - np.repeat(first_of, width_arr)
+    positions = np.repeat(np.array(starts, dtype=np.int64), width_arr) + offsets
+    hashes = (acc[positions] >> np.uint64(32)).astype(np.uint32)
+    windows = None
+    if windowed:
+        windows = np.zeros(offsets.size, dtype=np.int64)
+        for row, cuts in windowed:
+            # A shingle belongs to the sentence window its first token is in.
+            part = slice(int(first_of[row]), int(ends[row]))
+            windows[part] = np.searchsorted(np.array(cuts), offsets[part], side="right")
+    return ShingleTable(parsed, sources, width_arr, hashes, offsets, windows)
+
+
 def fingerprint_parsed(
     parsed: list[Paragraph],
     *,
@@ -438,77 +609,105 @@ def fingerprint_parsed(
     ``drop`` are shingle hashes to leave out wherever they occur (an
     outlet's boilerplate inside a text that has no paragraphs to skip).
     """
-    # All paragraphs are shingled in one vectorised pass: each paragraph's
-    # tokens are followed by size-1 zero ids (no real token has id 0), so a
-    # window never mixes two paragraphs and a paragraph shorter than a
-    # shingle gives one shorter shingle, as shingle_paragraph() does.
-    pad = [0] * (size - 1)
-    flat: list[int] = []
-    starts: list[int] = []
-    widths: list[int] = []
-    bases: list[int] = []
-    windowed: list[tuple[int, tuple[int, ...]]] = []  # (index among kept, cuts)
-    continued: list[int] = []
-    units = 0
+    return fingerprint_table(shingle_table(parsed, size), skip=skip, cap=cap, drop=drop)
+
+
+# numpy's unique and isin cost tens of microseconds in Python-level set-up,
+# more than the work on a text's few hundred shingles; these do the same
+# with a sort or a binary search.
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)``."""
+    ordered = np.sort(values)
+    if ordered.size < 2:
+        return ordered
+    first = np.empty(ordered.size, dtype=bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return ordered[first]
+
+
+def _members(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """``np.isin(values, ordered)`` for a sorted, non-empty ``ordered``."""
+    slots = np.searchsorted(ordered, values)
+    np.minimum(slots, ordered.size - 1, out=slots)
+    return ordered[slots] == values
+
+
+def fingerprint_table(
+    table: ShingleTable,
+    *,
+    skip: frozenset[int] | set[int] = frozenset(),
+    cap: int = SKETCH_CAP,
+    drop: np.ndarray | None = None,
+) -> Fingerprint:
+    """:func:`fingerprint_parsed` of the text of ``table``, selected from its shingles."""
+    parsed = table.parsed
     numbers: set[int] = set()
     for index, paragraph in enumerate(parsed):
-        if index in skip or not paragraph.tokens:
-            continue
-        numbers.update(paragraph.numbers)
-        n = len(paragraph.tokens)
-        if n < 2:
-            continue
-        if paragraph.cuts:
-            windowed.append((len(widths), paragraph.cuts))
-            continued.extend(range(units + 1, units + 1 + len(paragraph.cuts)))
+        if paragraph.tokens and index not in skip:
+            numbers.update(paragraph.numbers)
+    sources = table.sources
+    rows = [row for row, index in enumerate(sources) if index not in skip] if skip else None
+    kept = range(len(sources)) if rows is None else rows
+    # Units are numbered over the kept paragraphs only: a paragraph holds one,
+    # plus one per window cut.
+    bases: list[int] = []
+    continued: list[int] = []
+    long_rows: list[int] = []  # among the kept
+    units = 0
+    for k, row in enumerate(kept):
+        cuts = parsed[sources[row]].cuts
         bases.append(units)
-        units += 1 + len(paragraph.cuts)
-        starts.append(len(flat))
-        widths.append(n - min(size, n) + 1)
-        flat.extend(paragraph.tokens)
-        flat.extend(pad)
+        if cuts:
+            long_rows.append(k)
+            continued.extend(range(units + 1, units + 1 + len(cuts)))
+        units += 1 + len(cuts)
     continued_arr = np.minimum(np.array(continued, dtype=np.int64), MAX_PARAGRAPHS).astype(np.uint8)
-    if not widths:
+    if not bases:
         empty = np.empty(0, dtype=np.uint32)
         return Fingerprint(
             empty, np.empty(0, dtype=np.uint8), 0, 0, frozenset(numbers), empty, continued_arr, 0
         )
-    arr = np.array(flat, dtype=np.uint64)
-    windows = arr.size - size + 1
-    acc = arr[:windows] * _MULTIPLIERS[0]
-    for j in range(1, size):
-        acc += arr[j : j + windows] * _MULTIPLIERS[j]
-    width_arr = np.array(widths, dtype=np.int64)
-    owners = np.repeat(np.array(bases, dtype=np.int64), width_arr)
-    # Window starts: each paragraph's start plus 0 .. width-1.
-    first_of = np.cumsum(width_arr) - width_arr
-    offsets = np.arange(owners.size) - np.repeat(first_of, width_arr)
-    for kept, cuts in windowed:
-        # A shingle belongs to the sentence window its first token is in.
-        part = slice(int(first_of[kept]), int(first_of[kept] + width_arr[kept]))
-        owners[part] += np.searchsorted(np.array(cuts), offsets[part], side="right")
+    hashes, offsets, windows, widths = table.hashes, table.offsets, table.windows, table.widths
+    if rows is not None and len(rows) < widths.size:
+        kept_rows = np.zeros(widths.size, dtype=bool)
+        kept_rows[rows] = True
+        selected = np.repeat(kept_rows, widths)
+        hashes, offsets = hashes[selected], offsets[selected]
+        windows = None if windows is None else windows[selected]
+        widths = widths[rows]
+    owners = np.repeat(np.array(bases, dtype=np.int64), widths)
+    if windows is not None:
+        owners += windows
     # Blocks: the long paragraphs, and every paragraph of a text that has
     # hardly any (a page given as one block, maybe after a line or two).
-    blocks = range(len(widths)) if len(widths) <= FEW_PARAGRAPHS else [k for k, _ in windowed]
-    edge_parts = []
-    for kept in blocks:
-        part = slice(int(first_of[kept]), int(first_of[kept] + width_arr[kept]))
-        at = offsets[part]
-        edge_parts.append(((at < EDGE_TOKENS) | (at >= width_arr[kept] - EDGE_TOKENS), part))
-    all_owners = np.minimum(owners, MAX_PARAGRAPHS).astype(np.uint8)
-    positions = np.repeat(np.array(starts, dtype=np.int64), width_arr) + offsets
-    all_hashes = (acc[positions] >> np.uint64(32)).astype(np.uint32)
-    edges = (
-        np.unique(np.concatenate([all_hashes[part][near] for near, part in edge_parts]))
-        if edge_parts
-        else np.empty(0, dtype=np.uint32)
-    )
+    if len(bases) <= FEW_PARAGRAPHS or long_rows:
+        near_edge = (offsets < EDGE_TOKENS) | (offsets >= np.repeat(widths, widths) - EDGE_TOKENS)
+        if len(bases) > FEW_PARAGRAPHS:
+            blocks = np.zeros(len(bases), dtype=bool)
+            blocks[long_rows] = True
+            near_edge &= np.repeat(blocks, widths)
+        edges = _sorted_unique(hashes[near_edge])
+    else:
+        edges = np.empty(0, dtype=np.uint32)
     if drop is not None and drop.size:
-        keep = ~np.isin(all_hashes, drop)
-        all_hashes, all_owners = all_hashes[keep], all_owners[keep]
-    unique, first = np.unique(all_hashes, return_index=True)
+        keep = ~_members(hashes, np.sort(drop))
+        hashes, owners = hashes[keep], owners[keep]
+    # Owners never decrease along the text, so the owner of a hash's first
+    # occurrence is its smallest: sorting hash and owner packed in one
+    # integer gives both, at a fraction of np.unique(return_index=True).
+    packed = hashes.astype(np.uint64) << np.uint64(8)
+    packed |= np.minimum(owners, MAX_PARAGRAPHS).astype(np.uint64)
+    packed.sort()
+    high = packed >> np.uint64(8)
+    first = np.empty(packed.size, dtype=bool)
+    first[:1] = True
+    np.not_equal(high[1:], high[:-1], out=first[1:])
+    unique = high[first].astype(np.uint32)
+    owners_unique = (packed[first] & np.uint64(0xFF)).astype(np.uint8)
     shingles = unique
-    owners_unique = all_owners[first]
     n_shingles = int(unique.size)
     lead = unique[owners_unique < LEAD_UNITS][:LEAD_KEYS]
     level = 0
@@ -545,5 +744,7 @@ def index_keys(fp: Fingerprint, minimum: int = 8, maximum: int = 32, rate: int =
     count = min(maximum, max(minimum, fp.n_shingles // rate))
     keys = fp.shingles[:count]
     if fp.lead.size and count < fp.n_shingles:
-        keys = np.union1d(keys, fp.lead)
+        # A few dozen keys: a Python set joins them faster than np.union1d.
+        joined = sorted({*keys.tolist(), *fp.lead.tolist()})
+        keys = np.array(joined, dtype=fp.shingles.dtype)
     return keys

@@ -45,10 +45,12 @@ from .fingerprint import (
     MAX_PARAGRAPHS,
     Fingerprint,
     Paragraph,
-    fingerprint_parsed,
+    ShingleTable,
+    fingerprint_table,
     index_keys,
     paragraph_key,
     parse_paragraphs,
+    shingle_table,
     split_paragraphs,
     unit_texts,
 )
@@ -95,13 +97,17 @@ _ALL_OUTLETS = "\x00all-outlets"
 _STORIES_REPEAT = 3
 
 
+# The pre-filter's bitmap of sketch hashes, by their top bits.
+_BITMAP_BITS = 12
+_BITMAP_SHIFT = np.uint32(32 - _BITMAP_BITS)
+
 # A unit with fewer sketch hashes than this is a short line (about five
 # words or less), not a paragraph of the story.
 _MIN_UNIT_HASHES = 3
 
 
 def _edge_keys(fp: Fingerprint) -> list[int]:
-    return [_EDGE_BASE - int(h) for h in fp.edges.tolist()]
+    return [_EDGE_BASE - h for h in fp.edges.tolist()]
 
 
 @dataclass(slots=True)
@@ -114,7 +120,11 @@ class _Incoming:
     paragraphs: list[str]
     parsed: list[Paragraph]
     keys: list[int]
+    #: every shingle of the text, for fingerprints with lines left out
+    table: ShingleTable
     full: Fingerprint
+    #: the outlet's counting keys of the full text's head and tail shingles
+    edge_keys: list[int]
     text_key: int
     title_key: int
     published: float | None
@@ -228,6 +238,8 @@ class SyndicationIndex:
             wire = detect_wire(text, title=title)
         wire = wire or None
         parsed = parse_paragraphs(paragraphs)
+        table = shingle_table(parsed)
+        full = fingerprint_table(table)
         article = _Incoming(
             article_id=article_id,
             outlet=outlet,
@@ -235,7 +247,9 @@ class SyndicationIndex:
             paragraphs=paragraphs,
             parsed=parsed,
             keys=[p.key for p in parsed],
-            full=fingerprint_parsed(parsed),
+            table=table,
+            full=full,
+            edge_keys=_edge_keys(full) if outlet else [],
             text_key=_text_key(paragraphs),
             title_key=_title_key(title),
             published=_timestamp(published),
@@ -257,7 +271,7 @@ class SyndicationIndex:
             # The same URL now holds another text: replace the entry.
             session.remove(known)
             state = "text_changed"
-        fp, skip = self._without_outlet_repeats(session, new.outlet, new.parsed, new.keys, new.full)
+        fp, skip = self._without_outlet_repeats(session, new)
         evidence: dict[str, Any] = {"shingles": fp.n_shingles, "outlet_lines_dropped": len(skip)}
         best: tuple[float, StoredArticle, dict[str, Any]] | None = None
         if len(fp):
@@ -330,7 +344,7 @@ class SyndicationIndex:
             index_keys(fp),
         )
         if new.outlet and state == "added":
-            session.count_paragraphs(new.outlet, {*new.keys, _ARTICLES_KEY, *_edge_keys(new.full)})
+            session.count_paragraphs(new.outlet, {*new.keys, _ARTICLES_KEY, *new.edge_keys})
         if match.duplicate_of is None and state == "added" and new.keys:
             # Counted once per story: the copies of one story repeat its
             # paragraphs, other stories repeat only the stock lines.
@@ -397,21 +411,17 @@ class SyndicationIndex:
         return match
 
     def _without_outlet_repeats(
-        self,
-        session: Session,
-        outlet: str | None,
-        paragraphs: list[Paragraph],
-        keys: list[int],
-        full: Fingerprint,
+        self, session: Session, new: _Incoming
     ) -> tuple[Fingerprint, set[int]]:
-        if not paragraphs:
+        outlet, table, keys, full = new.outlet, new.table, new.keys, new.full
+        if not table.parsed:
             return full, set()
         # A paragraph that opened the first copy of several different stories
         # is a sign-off, a shared CMS line or a reused background paragraph,
         # whatever outlet prints it: no evidence that two articles are one story.
         common = session.paragraph_counts(_ALL_OUTLETS, keys)
         stock = {i for i, key in enumerate(keys) if common.get(key, 0) >= _STORIES_REPEAT}
-        edge_keys = _edge_keys(full) if outlet else []
+        edge_keys = new.edge_keys
         counts = (
             session.paragraph_counts(outlet, [*keys, _ARTICLES_KEY, *edge_keys]) if outlet else {}
         )
@@ -432,16 +442,12 @@ class SyndicationIndex:
             return skip, (np.array(drop, dtype=np.uint32) if drop else None)
 
         skip, drop = repeated(repeat, stock)
-        fp = (
-            fingerprint_parsed(paragraphs, skip=skip, drop=drop)
-            if skip or drop is not None
-            else full
-        )
+        fp = fingerprint_table(table, skip=skip, drop=drop) if skip or drop is not None else full
         if fp.n_shingles < max(8, full.n_shingles // 5):
             # The outlet re-ran its own story: the repeats are the story, and
             # only lines printed many times are boilerplate.
             skip, drop = repeated(3, set())
-            fp = fingerprint_parsed(paragraphs, skip=skip, drop=drop)
+            fp = fingerprint_table(table, skip=skip, drop=drop)
         return fp, skip
 
     def _plausible(self, fp: Fingerprint, candidates: list[StoredArticle]) -> list[StoredArticle]:
@@ -455,36 +461,51 @@ class SyndicationIndex:
         if len(candidates) < 4 or not fp.hashes.size:
             return candidates
         limits = self.thresholds
+        count = len(candidates)
         sketches = [c.hashes for c in candidates]
         sizes = np.array([len(h) // 4 for h in sketches], dtype=np.int64)
         theirs = np.frombuffer(b"".join(sketches), dtype="<u4")
-        owner = np.repeat(np.arange(len(candidates)), sizes)
-        levels = np.maximum(np.array([c.level for c in candidates], dtype=np.int64), fp.level)
-        if any(c.level != fp.level for c in candidates):
-            masks = ((np.int64(1) << levels) - 1).astype(np.uint32)
-            kept = (theirs & masks[owner]) == 0
-        else:  # the usual case: sketches sampled alike, all hashes count
-            kept = np.ones(theirs.size, dtype=bool)
+        bounds = np.zeros(count + 1, dtype=np.int64)
+        np.cumsum(sizes, out=bounds[1:])
         mine = fp.hashes
-        slots = np.searchsorted(mine, theirs)
+        # The candidates' hashes found in this sketch. A binary search costs
+        # tens of nanoseconds per hash, and the candidates hold a thousand or
+        # more: a bitmap of the top bits of this sketch's hashes leaves the
+        # search a few percent of them.
+        table = np.zeros(1 << _BITMAP_BITS, dtype=bool)
+        table[mine >> _BITMAP_SHIFT] = True
+        maybe = np.flatnonzero(table[theirs >> _BITMAP_SHIFT])
+        slots = np.searchsorted(mine, theirs[maybe])
         np.minimum(slots, mine.size - 1, out=slots)
-        hit = (mine[slots] == theirs) & kept
-        count = len(candidates)
-        shared = np.bincount(owner, weights=hit, minlength=count)
-        their_size = np.bincount(owner, weights=kept, minlength=count)
-        my_size = np.empty(count, dtype=np.float64)
-        for level in np.unique(levels).tolist():
-            at_level = (
-                mine if level <= fp.level else mine[(mine & np.uint32((1 << level) - 1)) == 0]
-            )
-            my_size[levels == level] = at_level.size
+        hits = maybe[mine[slots] == theirs[maybe]]
+        levels = [c.level for c in candidates]
+        if all(level == fp.level for level in levels):
+            # Sketches sampled alike: all hashes count.
+            their_size = sizes
+            my_size: np.ndarray | int = mine.size
+        else:
+            # Compared at the coarser level of the two: only the hashes
+            # both sketches would keep there count.
+            at_level = np.maximum(np.array(levels, dtype=np.int64), fp.level)
+            owner = np.repeat(np.arange(count), sizes)
+            masks = ((np.int64(1) << at_level) - 1).astype(np.uint32)
+            kept = (theirs & masks[owner]) == 0
+            hits = hits[kept[hits]]
+            their_size = np.bincount(owner, weights=kept, minlength=count)
+            my_size = np.empty(count, dtype=np.float64)
+            for level in sorted(set(at_level.tolist())):
+                at = mine if level <= fp.level else mine[(mine & np.uint32((1 << level) - 1)) == 0]
+                my_size[at_level == level] = at.size
+        # Hits are in candidate order: each candidate's count is the number
+        # of hits within its bounds.
+        shared = np.diff(np.searchsorted(hits, bounds))
         containment = np.maximum(
             shared / np.maximum(my_size, 1), shared / np.maximum(their_size, 1)
         )
         plausible = (
             (shared >= max(1, limits.min_shared))
             & (containment >= limits.containment_many)
-            & (my_size > 0)
+            & (np.asarray(my_size) > 0)
             & (their_size > 0)
         )
         return [c for c, ok in zip(candidates, plausible.tolist(), strict=True) if ok]
@@ -543,7 +564,10 @@ class SyndicationIndex:
                 return None
         if containment < needed:
             return None
-        agreement = _number_agreement(fp.numbers, other.number_set())
+        # The stored numbers are a sorted set of 4-byte hashes: their count is
+        # known without reading them, and too few give no agreement anyway.
+        few_numbers = len(fp.numbers) < 3 or len(other.numbers) < 3 * 4
+        agreement = None if few_numbers else _number_agreement(fp.numbers, other.number_set())
         if agreement is not None and agreement < limits.number_agreement:
             return None
         jaccard = shared / (mine.size + theirs.size - shared)
