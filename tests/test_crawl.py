@@ -33,17 +33,22 @@ def test_scrapy_list_shows_every_spider():
 
 # The frontier's default, and a frontier that lets one article request at a
 # time into the scheduler: every bad page (no answer counted, a drop) and the
-# end of each sitemap must still hand on the next.
-@pytest.mark.parametrize("ahead", ["1000", "1"])
+# end of each sitemap must still hand on the next. Articles handed on after
+# another's answer keep their sitemap's depth: a chain of them must not
+# reach a depth limit that the sitemaps themselves are well within.
+@pytest.mark.parametrize(
+    "frontier",
+    [{"NEWSCRAWL_DISCOVERY_AHEAD": "1000"}, {"NEWSCRAWL_DISCOVERY_AHEAD": "1", "DEPTH_LIMIT": "5"}],
+)
 def test_sitemap_crawl_takes_every_fresh_article_once_and_counts_bad_input(
-    tmp_path, test_site, site_server, ahead
+    tmp_path, test_site, site_server, frontier
 ):
     base = site_server.base_url
     result = run_crawl(
         tmp_path,
         "site",
         {"sitemap": f"{base}/robots.txt", "domains": "127.0.0.1", "since": "7d"},
-        {"NEWSCRAWL_DISCOVERY_AHEAD": ahead},
+        frontier,
     )
     expected = urls(test_site.planet_fresh + test_site.planet_gz + test_site.planet_salvaged, base)
     got = [item["url"] for item in result.items]

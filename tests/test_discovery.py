@@ -20,7 +20,12 @@ from newscrawl.discovery.urls import UrlRules, looks_like_article, strip_trackin
 from newscrawl.discovery.xml import XmlError
 from newscrawl.incremental.middleware import AlreadyCollected
 from newscrawl.outlet import Outlet
-from newscrawl.spiders.base import NewsSpider, SpiderArgumentError, discovery_ahead
+from newscrawl.spiders.base import (
+    NewsSpider,
+    SpiderArgumentError,
+    discovery_ahead,
+    referrer_allowed,
+)
 from newscrawl.spiders.site import SiteSpider
 
 NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -307,22 +312,38 @@ def sitemap_of(count: int, start: int = 0) -> XmlResponse:
     return XmlResponse(f"https://e.com/s-{start}.xml", body=xml.encode())
 
 
+class Engine:
+    """Stands in for Scrapy's engine: keeps what the spider hands it."""
+
+    def __init__(self) -> None:
+        self.handed: list[Request] = []
+
+    def crawl(self, request: Request) -> None:
+        self.handed.append(request)
+
+
 def test_the_frontier_lets_only_so_many_unanswered_article_requests_into_the_scheduler():
     crawler = get_crawler(ExampleSpider, settings_dict={"NEWSCRAWL_DISCOVERY_AHEAD": 3})
     spider = ExampleSpider.from_crawler(crawler)
+    crawler.engine = engine = Engine()
     first = list(spider.parse_sitemap(sitemap_of(10)))
     assert [r.url[-5:] for r in first] == ["00000", "00001", "00002"]
     # A second sitemap finds more; they wait behind the first one's.
     assert list(spider.parse_sitemap(sitemap_of(4, start=10))) == []
     assert len(spider.frontier) == 11
     # Each answer, a page or a failure, lets the next one in, in discovery order.
-    page = TextResponse(first[0].url, body=b"<html><p>x</p></html>", request=first[0])
+    article = Request(first[0].url, meta={"depth": 7})
+    page = TextResponse(article.url, body=b"<html><p>x</p></html>", request=article)
     page.headers[b"Content-Type"] = b"text/html"
-    out = list(spider.parse_article(page))
-    assert [r.url[-5:] for r in out if isinstance(r, Request)] == ["00003"]
+    assert not any(isinstance(out, Request) for out in spider.parse_article(page))
     failure = Failure(AlreadyCollected("collected"))
     failure.request = first[1]
-    assert [r.url[-5:] for r in spider.on_article_error(failure)] == ["00004"]
+    spider.on_article_error(failure)
+    assert [r.url[-5:] for r in engine.handed] == ["00003", "00004"]
+    # They read as listed in their sitemap, not as links of the article that
+    # made room: an answer's depth would grow along the chain past DEPTH_LIMIT.
+    assert {r.meta["depth"] for r in engine.handed} == {1}
+    assert {r.headers.get(b"Referer") for r in engine.handed} == {b"https://e.com/s-0.xml"}
     # Discovery counts each article once it is requested, not when found.
     assert crawler.stats.get_value("newscrawl/discovery/articles/sitemap") == 5
     assert len(spider.frontier) == 9
@@ -334,27 +355,31 @@ def test_an_idle_crawl_hands_on_what_the_frontier_holds_even_when_answers_went_m
     assert len(list(spider.parse_sitemap(sitemap_of(5)))) == 2
     # Both requests were dropped unanswered (say, by a middleware): no answer
     # ever makes room, but Scrapy going idle does.
-    handed: list[Request] = []
-
-    class Engine:
-        def crawl(self, request: Request) -> None:
-            handed.append(request)
-
-    crawler.engine = Engine()
+    crawler.engine = engine = Engine()
     with pytest.raises(DontCloseSpider):
         spider.on_idle(spider)
-    assert [r.url[-5:] for r in handed] == ["00002", "00003"]
+    assert [r.url[-5:] for r in engine.handed] == ["00002", "00003"]
     with pytest.raises(DontCloseSpider):
         spider.on_idle(spider)
-    assert handed[-1].url.endswith("00004") and len(spider.frontier) == 0
+    assert engine.handed[-1].url.endswith("00004") and len(spider.frontier) == 0
     spider.on_idle(spider)  # nothing held: the spider may close
-    assert len(handed) == 3
+    assert len(engine.handed) == 3
 
 
-def test_no_frontier_where_the_scheduler_queue_is_not_in_memory(tmp_path):
+def test_no_referer_from_https_to_http():
+    assert referrer_allowed("https://e.com/s.xml", "https://e.com/a")
+    assert referrer_allowed("http://e.com/s.xml", "https://e.com/a")
+    assert not referrer_allowed("https://e.com/s.xml", "http://e.com/a")
+    assert not referrer_allowed("file:///tmp/s.xml", "http://e.com/a")
+
+
+def test_no_frontier_where_the_scheduler_queue_is_not_in_memory(tmp_path, monkeypatch):
     for settings in ({"JOBDIR": str(tmp_path)}, {"NEWSCRAWL_REDIS_URL": "redis://127.0.0.1:1"}):
         assert discovery_ahead(Settings({"NEWSCRAWL_DISCOVERY_AHEAD": 5, **settings})) == 0
     assert discovery_ahead(Settings({"NEWSCRAWL_DISCOVERY_AHEAD": 5})) == 5
+    # The documented way to go distributed: the URL in the environment only.
+    monkeypatch.setenv("NEWSCRAWL_REDIS_URL", "redis://127.0.0.1:1")
+    assert discovery_ahead(Settings({"NEWSCRAWL_DISCOVERY_AHEAD": 5})) == 0
 
 
 def test_spider_window_limit_and_dedup():

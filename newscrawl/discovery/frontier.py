@@ -29,6 +29,10 @@ class Found:
     hints: dict[str, Any]
     source: str
     date: str | None
+    # The document that listed it, and the depth its request gets: released
+    # later, from another callback, the request still reads as listed there.
+    listed_in: str | None = None
+    depth: int = 1
 
 
 class Frontier:

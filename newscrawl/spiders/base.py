@@ -42,7 +42,7 @@ from newscrawl.discovery.urls import (
 from newscrawl.discovery.xml import XmlError
 from newscrawl.extraction.dates import parse_since, published_before
 from newscrawl.incremental.middleware import AlreadyCollected
-from newscrawl.incremental.state import IncrementalState, incremental_state
+from newscrawl.incremental.state import IncrementalState, incremental_state, redis_url
 from newscrawl.items import ArticlePage
 from newscrawl.outlet import Outlet
 from newscrawl.shutdown import watch_forced_shutdown
@@ -376,7 +376,9 @@ class NewsSpider(Spider):
                     yield self.sitemap_request(entry.loc)
             else:
                 date = entry.news_published or entry.lastmod
-                yield from self.found(Found(entry.loc, entry.hints(), "sitemap", date))
+                yield from self.found(
+                    Found(entry.loc, entry.hints(), "sitemap", date, *found_in(response))
+                )
         yield from self.release()
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
@@ -389,7 +391,8 @@ class NewsSpider(Spider):
         if entries.without_link:
             self.inc_stat("discovery/skipped/no_url", entries.without_link)
         for entry in entries:
-            yield from self.found(Found(entry.url, entry.hints(), "feed", entry.published))
+            found = Found(entry.url, entry.hints(), "feed", entry.published, *found_in(response))
+            yield from self.found(found)
         yield from self.release()
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
@@ -412,7 +415,7 @@ class NewsSpider(Spider):
         further = set(next_pages).union(listings)
         for url in links:
             if self.rules.is_article(url):
-                yield from self.found(Found(url, {}, "listing", None))
+                yield from self.found(Found(url, {}, "listing", None, *found_in(response)))
             elif url not in further:
                 # Neither an article (a short slug, a tag or author page) nor
                 # a listing to follow: counted, so a wrong rule shows.
@@ -443,23 +446,46 @@ class NewsSpider(Spider):
             yield request
 
     def release(self) -> Iterator[Request]:
-        """Requests for held articles, as many as the frontier has room for."""
+        """Requests for held articles, as many as the frontier has room for.
+
+        Yielded from a discovery document's callback, so Scrapy's spider
+        middlewares give them their depth and Referer as usual.
+        """
+        for _, request in self._released():
+            yield request
+
+    def _released(self) -> Iterator[tuple[Found, Request]]:
         while (found := self.frontier.next_found()) is not None:
             if request := self.article_request(
                 found.url, found.hints, found.source, date=found.date
             ):
                 self.frontier.released()
-                yield request
+                yield found, request
+
+    def hand_on(self) -> int:
+        """Schedule what the frontier has room for, from outside a discovery callback.
+
+        An article's answer or Scrapy's idle signal is no discovery response:
+        yielded from there, a request would take the article's depth plus one
+        (and a chain of releases would soon pass DEPTH_LIMIT) and the
+        article's URL as Referer. These requests go to the engine directly,
+        with the depth and Referer of the document that listed them.
+        """
+        handed = 0
+        for found, request in self._released():
+            request.meta["depth"] = found.depth
+            if found.listed_in and referrer_allowed(found.listed_in, request.url):
+                request.headers.setdefault(b"Referer", found.listed_in)
+            self.crawler.engine.crawl(request)
+            handed += 1
+        return handed
 
     def on_idle(self, spider: Spider) -> None:
         """Hand on the next held articles when Scrapy has nothing else to do."""
         if spider is not self or not len(self.frontier):
             return
         self.frontier.idle()
-        requests = list(self.release())
-        for request in requests:
-            self.crawler.engine.crawl(request)
-        if requests:
+        if self.hand_on():
             raise DontCloseSpider
 
     def outside_window(self, date: str | None) -> bool:
@@ -535,9 +561,9 @@ class NewsSpider(Spider):
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
         return content_type.split(";")[0].strip().lower() in HTML_TYPES
 
-    def parse_article(self, response: Response) -> Iterator[ArticlePage | Request]:
+    def parse_article(self, response: Response) -> Iterator[ArticlePage]:
         self.frontier.answered()
-        yield from self.release()
+        self.hand_on()
         if not self.is_html(response):
             self.drop_page(response.url, "not_html", "response is not an HTML page")
             return
@@ -606,8 +632,9 @@ class NewsSpider(Spider):
         logger.warning("Ignored discovery document %s (%s): %s", url, reason, message)
         count_drop(self.crawler.stats, reason)
 
-    def on_article_error(self, failure: Failure) -> list[Request]:
+    def on_article_error(self, failure: Failure) -> None:
         self.frontier.answered()
+        self.hand_on()
         if failure.check(AlreadyCollected):
             # Skipped, not dropped (counted as discovery/skipped/collected), and
             # never fetched: it does not use up the limit.
@@ -615,7 +642,6 @@ class NewsSpider(Spider):
         else:
             request = failure.request
             self.drop_page(request.url, failure_reason(failure), failure.getErrorMessage())
-        return list(self.release())
 
     def on_discovery_error(self, failure: Failure) -> None:
         request = failure.request
@@ -651,9 +677,23 @@ def discovery_ahead(settings: BaseSettings) -> int:
     on disk under JOBDIR, or in Redis for a distributed crawl, where holding
     requests back would only lose them to a kill.
     """
-    if settings.get("JOBDIR") or settings.get("NEWSCRAWL_REDIS_URL"):
+    # The environment too: the Redis profile add-on copies NEWSCRAWL_REDIS_URL
+    # from there only after the spider is built.
+    if settings.get("JOBDIR") or redis_url(settings):
         return 0
     return max(0, settings.getint("NEWSCRAWL_DISCOVERY_AHEAD"))
+
+
+def found_in(response: Response) -> tuple[str, int]:
+    """The URL and depth a request for an article listed in ``response`` gets."""
+    meta = response.request.meta if response.request is not None else {}
+    return response.url, meta.get("depth", 0) + 1
+
+
+def referrer_allowed(referrer: str, url: str) -> bool:
+    """Scrapy's default Referer policy: web pages only, never from https to http."""
+    source, target = urlsplit(referrer).scheme, urlsplit(url).scheme
+    return source in ("http", "https") and not (source == "https" and target == "http")
 
 
 def failure_reason(failure: Failure) -> str:
