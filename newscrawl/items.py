@@ -107,20 +107,24 @@ class Article:
     consent: str | None = None
 
 
-def mark_credit_checked(article: Article) -> None:
-    """Say that ``article.text`` was searched for a wire credit: ``wire`` is the answer.
+def mark_credit_checked(article: Article, title: str | None) -> None:
+    """Say that ``article.text`` was searched for a wire credit, with ``title``.
 
     Later steps then trust a ``wire`` of None as "no credit" rather than
-    search the text again. The mark holds only while the text is the one
-    searched: a pipeline that rewrites the text has it searched anew.
+    search again. The mark holds only while the text is the one searched and
+    the title the one it was searched with: a pipeline that rewrites either,
+    or a title taken from elsewhere than the page, has the text searched anew.
     """
-    article.__dict__[_CREDIT_CHECKED] = article.text
+    article.__dict__[_CREDIT_CHECKED] = (article.text, title)
 
 
 def credit_checked(item: Any) -> bool:
-    """Was the item's current text searched for a credit by :func:`mark_credit_checked`?"""
+    """Were the item's text and title searched for a credit (:func:`mark_credit_checked`)?"""
     checked = getattr(item, "__dict__", {}).get(_CREDIT_CHECKED)
-    return checked is not None and checked is getattr(item, "text", None)
+    if checked is None:
+        return False
+    text, title = checked
+    return text is getattr(item, "text", None) and title == getattr(item, "title", None)
 
 
 # Kept in the instance's __dict__, not as a field: it is no part of the output.

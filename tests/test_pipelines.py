@@ -222,6 +222,20 @@ def test_wire_credit_is_searched_once_a_page_and_still_for_hand_built_articles(
     extracted.text, extracted.canonical_url = credited + " Rewritten.", extracted.url
     assert asyncio.run(through(pipelines[1:], extracted)).syndication["wire"] == "Reuters"
     assert len(searched) == 4
+    # A title from the sitemap, not the page, was not part of the search.
+    untitled = PAGE.replace(b"<title>Harbour works start</title>", b"").replace(
+        b"<h1>Harbour works start</h1>", b""
+    )
+    hinted = ArticlePage.from_response(
+        response_for(
+            "https://e.com/hinted", untitled, newscrawl_hints={"title": "Harbour works start"}
+        )
+    )
+    extracted = asyncio.run(pipelines[0].process_item(hinted))
+    extracted.canonical_url = extracted.url
+    assert extracted.title == "Harbour works start"
+    asyncio.run(through(pipelines[1:], extracted))
+    assert len(searched) == 6, "searched again, with the hinted title"
 
 
 class WindowedSpider(Spider):

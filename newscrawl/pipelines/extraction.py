@@ -167,7 +167,7 @@ class ExtractionPipeline:
                 self.crawler, "not_article", f"page declares itself {extraction.page_type!r}"
             )
         article = self.build_article(item, extraction, result.wire, outlet)
-        mark_credit_checked(article)  # extract_page searched this text
+        mark_credit_checked(article, extraction.title)  # as extract_page searched it
         self.check_window_and_limit(item, article)
         stats = self.crawler.stats
         stats.inc_value("newscrawl/extracted")
