@@ -366,6 +366,14 @@ def test_an_idle_crawl_hands_on_what_the_frontier_holds_even_when_answers_went_m
     assert len(engine.handed) == 3
 
 
+def test_found_articles_a_stopped_crawl_never_requested_are_counted():
+    crawler = get_crawler(ExampleSpider, settings_dict={"NEWSCRAWL_DISCOVERY_AHEAD": 2})
+    spider = ExampleSpider.from_crawler(crawler)
+    assert len(list(spider.parse_sitemap(sitemap_of(5)))) == 2
+    spider.on_closed(spider, "closespider_timeout")
+    assert crawler.stats.get_value("newscrawl/discovery/unrequested") == 3
+
+
 def test_no_referer_from_https_to_http():
     assert referrer_allowed("https://e.com/s.xml", "https://e.com/a")
     assert referrer_allowed("http://e.com/s.xml", "https://e.com/a")

@@ -244,6 +244,7 @@ class NewsSpider(Spider):
         crawler.signals.connect(spider.on_request_dropped, signal=signals.request_dropped)
         spider.frontier = Frontier(discovery_ahead(settings))
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
         if spider.render or spider.render_rules:
             # Only a spider that renders starts the browser: the handler is
             # installed here, before the settings freeze, never globally.
@@ -487,6 +488,19 @@ class NewsSpider(Spider):
         self.frontier.idle()
         if self.hand_on():
             raise DontCloseSpider
+
+    def on_closed(self, spider: Spider, reason: str) -> None:
+        """Say how many found articles a crawl that stopped early never requested."""
+        if spider is not self or not len(self.frontier):
+            return
+        held = len(self.frontier)
+        self.inc_stat("discovery/unrequested", held)
+        logger.info(
+            "The crawl stopped (%s) before requesting %d article(s) discovery had found; "
+            "the next run finds them again",
+            reason,
+            held,
+        )
 
     def outside_window(self, date: str | None) -> bool:
         return self.since is not None and published_before(date, self.since)
