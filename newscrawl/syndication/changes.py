@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .fingerprint import Fingerprint
+from .fingerprint import Fingerprint, sorted_members
 from .stores.base import StoredArticle
 
 #: Characters kept of each added or edited unit: enough to recognise it.
@@ -46,16 +46,6 @@ def aligned_sketches(
     return mine, my_units, theirs, their_units
 
 
-def _members(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
-    """``np.isin(values, ordered)`` for a sorted ``ordered``, by binary search
-    (np.isin sorts both again, which costs more on a sketch's few hashes)."""
-    if not ordered.size:
-        return np.zeros(values.size, dtype=bool)
-    slots = np.searchsorted(ordered, values)
-    np.minimum(slots, ordered.size - 1, out=slots)
-    return ordered[slots] == values
-
-
 def _unit_shares(units: np.ndarray, hit: np.ndarray) -> dict[int, float]:
     total = np.bincount(units, minlength=256)
     shared = np.bincount(units[hit], minlength=256)
@@ -80,8 +70,8 @@ def describe_changes(
     ``my_units`` are the copy's unit texts, numbered as in ``fp``.
     """
     mine, my_owner, theirs, their_owner = aligned_sketches(fp, source)
-    in_theirs = _members(mine, theirs)
-    in_mine = _members(theirs, mine)
+    in_theirs = sorted_members(mine, theirs)
+    in_mine = sorted_members(theirs, mine)
     my_shares = _unit_shares(my_owner, in_theirs)
     their_shares = _unit_shares(their_owner, in_mine)
     kept = sorted(u for u, share in their_shares.items() if share >= KEPT_SHARE)

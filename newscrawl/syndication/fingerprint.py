@@ -628,8 +628,11 @@ def _sorted_unique(values: np.ndarray) -> np.ndarray:
     return ordered[first]
 
 
-def _members(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
-    """``np.isin(values, ordered)`` for a sorted, non-empty ``ordered``."""
+def sorted_members(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """``np.isin(values, ordered)`` for a sorted ``ordered``, by binary search
+    (np.isin sorts both again, which costs more on a sketch's few hashes)."""
+    if not ordered.size:
+        return np.zeros(values.size, dtype=bool)
     slots = np.searchsorted(ordered, values)
     np.minimum(slots, ordered.size - 1, out=slots)
     return ordered[slots] == values
@@ -693,7 +696,7 @@ def fingerprint_table(
     else:
         edges = np.empty(0, dtype=np.uint32)
     if drop is not None and drop.size:
-        keep = ~_members(hashes, np.sort(drop))
+        keep = ~sorted_members(hashes, np.sort(drop))
         hashes, owners = hashes[keep], owners[keep]
     # Owners never decrease along the text, so the owner of a hash's first
     # occurrence is its smallest: sorting hash and owner packed in one

@@ -51,6 +51,7 @@ from .fingerprint import (
     paragraph_key,
     parse_paragraphs,
     shingle_table,
+    sorted_members,
     split_paragraphs,
     unit_texts,
 )
@@ -475,9 +476,7 @@ class SyndicationIndex:
         table = np.zeros(1 << _BITMAP_BITS, dtype=bool)
         table[mine >> _BITMAP_SHIFT] = True
         maybe = np.flatnonzero(table[theirs >> _BITMAP_SHIFT])
-        slots = np.searchsorted(mine, theirs[maybe])
-        np.minimum(slots, mine.size - 1, out=slots)
-        hits = maybe[mine[slots] == theirs[maybe]]
+        hits = maybe[sorted_members(theirs[maybe], mine)]
         levels = [c.level for c in candidates]
         if all(level == fp.level for level in levels):
             # Sketches sampled alike: all hashes count.
