@@ -25,6 +25,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.spidermiddlewares.referer import DefaultReferrerPolicy
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
@@ -475,8 +476,8 @@ class NewsSpider(Spider):
         handed = 0
         for found, request in self._released():
             request.meta["depth"] = found.depth
-            if found.listed_in and referrer_allowed(found.listed_in, request.url):
-                request.headers.setdefault(b"Referer", found.listed_in)
+            if found.listed_in and (referrer := listed_referrer(found.listed_in, request.url)):
+                request.headers.setdefault(b"Referer", referrer)
             self.crawler.engine.crawl(request)
             handed += 1
         return handed
@@ -704,10 +705,13 @@ def found_in(response: Response) -> tuple[str, int]:
     return response.url, meta.get("depth", 0) + 1
 
 
-def referrer_allowed(referrer: str, url: str) -> bool:
-    """Scrapy's default Referer policy: web pages only, never from https to http."""
-    source, target = urlsplit(referrer).scheme, urlsplit(url).scheme
-    return source in ("http", "https") and not (source == "https" and target == "http")
+def listed_referrer(listed_in: str, url: str) -> str | None:
+    """The Referer of a request for ``url`` found in ``listed_in``, by Scrapy's
+    default policy (none from https to http, nor from a non-web document)."""
+    return _REFERRER_POLICY.referrer(listed_in, url)
+
+
+_REFERRER_POLICY = DefaultReferrerPolicy()
 
 
 def failure_reason(failure: Failure) -> str:
