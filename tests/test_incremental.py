@@ -166,6 +166,65 @@ def test_pending_entries_are_kept_only_when_their_line_was_written(tmp_path, cap
     assert list(urls_written_after(str(feed), 0)) == ["http://a.test/old", "http://a.test/1"]
 
 
+def _collected_elsewhere(path, key: str) -> bool:
+    """What another process sharing the record sees for ``key``."""
+    other = sqlite3.connect(path)
+    try:
+        row = other.execute(
+            "SELECT 1 FROM collected WHERE key = ? AND pending_item IS NULL", (key,)
+        ).fetchone()
+    finally:
+        other.close()
+    return row is not None
+
+
+def test_confirmations_ride_on_the_next_write_and_hold_nothing_back_after_a_kill(tmp_path):
+    feed = tmp_path / "out.jsonl"
+    feed.write_bytes(b"")
+    path = tmp_path / "collected.sqlite3"
+    record = SQLiteRecord(path)
+    record.add_pending("http://a.test/1", ["http://a.test/1"], "m1", [(str(feed), 0)])
+    feed.write_bytes(b'{"url": "http://a.test/1"}\n')
+    record.confirm("http://a.test/1")
+    # Held: this process counts it collected, the shared file not yet.
+    assert record.lookup("http://a.test/1") == (True, "m1")
+    assert not _collected_elsewhere(path, "http://a.test/1")
+    # The next pending entry's transaction writes it.
+    offset = feed.stat().st_size
+    record.add_pending("http://a.test/2", ["http://a.test/2"], None, [(str(feed), offset)])
+    assert _collected_elsewhere(path, "http://a.test/1")
+    record.confirm("http://a.test/2")
+    assert not _collected_elsewhere(path, "http://a.test/2")
+    # Killed with article 2 held: its line is in the file, so the next run
+    # confirms it; nothing is lost and nothing fetched twice.
+    with feed.open("ab") as out:
+        out.write(b'{"url": "http://a.test/2"}\n')
+    record.db.close()
+    reopened = SQLiteRecord(path)
+    assert reopened.lookup("http://a.test/2") == (True, None)
+    assert _collected_elsewhere(path, "http://a.test/2")
+    reopened.close()
+
+
+def test_held_confirmations_are_written_by_flush_by_age_and_at_close(tmp_path, monkeypatch):
+    path = tmp_path / "collected.sqlite3"
+    feeds = [(str(tmp_path / "out.jsonl"), 0)]
+    record = SQLiteRecord(path)
+    for n in (1, 2, 3):
+        record.add_pending(f"http://a.test/{n}", [f"http://a.test/{n}"], None, feeds)
+    record.confirm("http://a.test/1")
+    record.flush()
+    assert _collected_elsewhere(path, "http://a.test/1")
+    monkeypatch.setattr("newscrawl.incremental.record.CONFIRM_DELAY", 0.0)
+    record.confirm("http://a.test/2")
+    assert _collected_elsewhere(path, "http://a.test/2"), "held past its delay: written"
+    monkeypatch.setattr("newscrawl.incremental.record.CONFIRM_DELAY", 3600.0)
+    record.confirm("http://a.test/3")
+    assert not _collected_elsewhere(path, "http://a.test/3")
+    record.close()
+    assert _collected_elsewhere(path, "http://a.test/3")
+
+
 @pytest.mark.parametrize("url", ["", "sqlite://", "sqlite:///", "ftp://x", "nothing"])
 def test_bad_record_urls_are_refused_with_a_clear_error(url):
     from newscrawl.incremental.record import RecordError

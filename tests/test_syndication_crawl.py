@@ -73,3 +73,18 @@ def test_seed_pair_joins_across_runs_a_day_apart(tmp_path, site_server):
     assert aged >= 1
     second = seed_item(run_crawl(tmp_path, "jpost", crawls["jpost"], shared, name="day2"))
     assert_one_story(first, second)
+
+
+def test_seed_pair_joins_under_the_plain_twisted_reactor(tmp_path, site_server):
+    # The add runs on its own thread; without asyncio its result comes back
+    # to the reactor through callFromThread.
+    shared = {
+        "NEWSCRAWL_DATA_DIR": str(tmp_path / "shared"),
+        "TWISTED_REACTOR": "twisted.internet.epollreactor.EPollReactor",
+    }
+    crawls = outlet_crawls(site_server.base_url)
+    first, second = (
+        seed_item(run_crawl(tmp_path, spider, crawls[spider], shared, name=spider))
+        for spider in ("zeenews", "jpost")
+    )
+    assert_one_story(first, second)

@@ -32,9 +32,10 @@ from typing import Any, Self
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
+from twisted.internet import task
 
 from newscrawl.incremental.feeds import feed_offsets, line_written
-from newscrawl.incremental.record import RecordError
+from newscrawl.incremental.record import CONFIRM_DELAY, RecordError
 from newscrawl.incremental.state import FetchNote, IncrementalState, incremental_state
 from newscrawl.items import Article
 from newscrawl.pipelines import drop_item
@@ -49,10 +50,30 @@ class RecordCollectedPipeline:
         # The exporter connected first, so this runs after the line is written.
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
         self.pending: dict[str, Entry] = {}
+        # Held confirmations reach the record within CONFIRM_DELAY even when
+        # no further article comes to carry them (see record.py).
+        self.flusher = task.LoopingCall(self.flush)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
+
+    def open_spider(self) -> None:
+        if self.state is not None and self.state.record is not None:
+            self.flusher.start(CONFIRM_DELAY, now=False)
+
+    def close_spider(self) -> None:
+        if self.flusher.running:
+            self.flusher.stop()
+
+    def flush(self) -> None:
+        state = self.state
+        if state is None or state.record is None:
+            return
+        try:
+            state.record.flush()
+        except RecordError as exc:
+            state.store_failed(state.record.url, exc)
 
     def process_item(self, item: Any) -> Any:
         state = self.state

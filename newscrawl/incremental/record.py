@@ -16,6 +16,15 @@ pending; the next run opens the record, looks for the article's line in that
 file, and keeps the entry if the line is there, or forgets it if not. So an
 article is never both lost from the output and marked collected, and never
 written twice: the guarantee a resumed crawl needs.
+
+Confirmations are amortised: a confirmed article is held in memory and its
+rows are updated in the transaction that writes the next pending entry, so an
+article costs one commit, not two. Held confirmations are written at the
+latest :data:`CONFIRM_DELAY` seconds after the first of them (at the next
+confirmation or :meth:`SQLiteRecord.flush`), and at close. A kill before they
+are written leaves their entries pending, which the next run settles from the
+feed files as above; until then another process sharing the record sees those
+articles as not yet collected, which is the safe side.
 """
 
 from __future__ import annotations
@@ -35,6 +44,11 @@ from urllib.parse import unquote
 logger = logging.getLogger(__name__)
 
 DEFAULT_RECORD_FILE = "collected.sqlite3"
+
+#: Held confirmations are written at most this many seconds after the first.
+CONFIRM_DELAY = 1.0
+#: ...or once this many are held, whichever comes first.
+CONFIRM_BATCH = 200
 
 
 class RecordError(Exception):
@@ -83,6 +97,9 @@ class CollectedRecord(ABC):
         """The pending entries of ``item_url`` were written: mark them collected."""
         raise TypeError(f"{type(self).__name__} does not support pending entries")
 
+    def flush(self) -> None:  # noqa: B027 - most backends hold nothing back
+        """Write what the backend holds in memory (nothing, unless it batches)."""
+
     def forget(self, item_url: str) -> None:
         """The line of ``item_url`` could not be written: drop its pending entries."""
         raise TypeError(f"{type(self).__name__} does not support pending entries")
@@ -126,15 +143,27 @@ class SQLiteRecord(CollectedRecord):
         except sqlite3.Error as exc:
             raise RecordError(f"cannot open the record {self.path}: {exc}") from exc
         self.lock = threading.Lock()
+        # Confirmed item URLs whose rows are still pending (see the module
+        # docstring), in order, and when the first of them was held.
+        self._held: dict[str, None] = {}
+        self._held_since = 0.0
         with sqlite_errors(self.path):
             self.resolve_pending()
 
     def lookup(self, key: str) -> tuple[bool, str | None]:
         with self.lock, sqlite_errors(self.path):
             row = self.db.execute(
-                "SELECT lastmod FROM collected WHERE key = ? AND pending_item IS NULL", (key,)
+                "SELECT lastmod, pending_item, pending_lastmod FROM collected WHERE key = ?",
+                (key,),
             ).fetchone()
-        return (row is not None, row[0] if row else None)
+        if row is None:
+            return (False, None)
+        lastmod, pending_item, pending_lastmod = row
+        if pending_item is None:
+            return (True, lastmod)
+        if pending_item in self._held:
+            return (True, pending_lastmod)
+        return (False, None)
 
     def add(self, keys: Iterable[str], lastmod: str | None = None) -> None:
         now = time.time()
@@ -155,22 +184,44 @@ class SQLiteRecord(CollectedRecord):
         now = time.time()
         where = json.dumps(feeds)
         rows = [(key, now, item_url, where, lastmod) for key in dict.fromkeys(keys) if key]
-        with self.lock, sqlite_errors(self.path), self.db:
-            # An article fetched again (its lastmod changed) keeps its old
-            # lastmod until its new line is confirmed written.
-            self.db.executemany(
-                "INSERT INTO collected"
-                " (key, collected_at, pending_item, pending_feeds, pending_lastmod)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET"
-                " collected_at = excluded.collected_at, pending_item = excluded.pending_item,"
-                " pending_feeds = excluded.pending_feeds,"
-                " pending_lastmod = excluded.pending_lastmod",
-                rows,
-            )
+        with self.lock, sqlite_errors(self.path):
+            with self.db:
+                # Held confirmations first: the same key may be pending again.
+                self._confirm(list(self._held))
+                self._insert_pending(rows)
+            self._held.clear()
+
+    def _insert_pending(self, rows: list[tuple[Any, ...]]) -> None:
+        # An article fetched again (its lastmod changed) keeps its old
+        # lastmod until its new line is confirmed written.
+        self.db.executemany(
+            "INSERT INTO collected"
+            " (key, collected_at, pending_item, pending_feeds, pending_lastmod)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET"
+            " collected_at = excluded.collected_at, pending_item = excluded.pending_item,"
+            " pending_feeds = excluded.pending_feeds,"
+            " pending_lastmod = excluded.pending_lastmod",
+            rows,
+        )
 
     def confirm(self, item_url: str) -> None:
-        with self.lock, sqlite_errors(self.path), self.db:
-            self._confirm([item_url])
+        with self.lock:
+            now = time.monotonic()
+            if not self._held:
+                self._held_since = now
+            self._held[item_url] = None
+            if len(self._held) >= CONFIRM_BATCH or now - self._held_since >= CONFIRM_DELAY:
+                self._write_held()
+
+    def flush(self) -> None:
+        with self.lock:
+            if self._held:
+                self._write_held()
+
+    def _write_held(self) -> None:
+        with sqlite_errors(self.path), self.db:
+            self._confirm(list(self._held))
+        self._held.clear()
 
     def forget(self, item_url: str) -> None:
         with self.lock, sqlite_errors(self.path), self.db:
@@ -191,6 +242,7 @@ class SQLiteRecord(CollectedRecord):
         )
 
     def __len__(self) -> int:
+        self.flush()
         with self.lock, sqlite_errors(self.path):
             (count,) = self.db.execute(
                 "SELECT COUNT(*) FROM collected WHERE pending_item IS NULL"
@@ -238,11 +290,19 @@ class SQLiteRecord(CollectedRecord):
         )
 
     def close(self) -> None:
-        with self.lock:
-            try:
-                self.db.close()
-            except sqlite3.Error as exc:
-                logger.warning("Closing the record %s failed: %s", self.path, exc)
+        """Write the held confirmations and close; :class:`RecordError` if they fail.
+
+        The connection is closed either way; entries not confirmed stay
+        pending and are settled from the feed files by the next run.
+        """
+        try:
+            self.flush()
+        finally:
+            with self.lock:
+                try:
+                    self.db.close()
+                except sqlite3.Error as exc:
+                    logger.warning("Closing the record %s failed: %s", self.path, exc)
 
 
 def ends_with_cut_line(path: str) -> bool:

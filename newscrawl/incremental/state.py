@@ -71,8 +71,11 @@ class IncrementalState:
 
     def close(self) -> None:
         if self.record is not None:
-            self.record.close()
-            self.record = None
+            record, self.record = self.record, None
+            try:
+                record.close()
+            except RecordError as exc:
+                self.store_failed(record.url, exc)
 
     def inc_stat(self, key: str, count: int = 1) -> None:
         if self.crawler.stats is not None:

@@ -8,9 +8,12 @@ first record again), ``text_changed`` (same id, new text: entry replaced),
 ``skipped_disabled``, ``store_error``. A store that is locked, full or
 unreachable never loses the item: it is passed on without a verdict.
 
-The add runs in a worker thread (``asyncio.to_thread`` or ``deferToThread``): most of its time is
-SQLite or Redis I/O and numpy work, which release the GIL, and the reactor
-stays free to download meanwhile. The index object serialises its own adds.
+The add runs in one worker thread of its own: most of its time is SQLite or
+Redis I/O and numpy work, which release the GIL, and the reactor stays free
+to download meanwhile. One thread, because adds are serialised anyway (one
+index, one transaction at a time): a shared pool would park a thread per
+waiting item on the lock, each with its own malloc arena, which costs CPU in
+lock hand-offs and lets the crawl's memory grow with its length.
 """
 
 from __future__ import annotations
@@ -18,11 +21,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet.threads import deferToThread
+from twisted.internet import defer
 
 from ..items import Article, credit_checked
 from ..syndication import StoreError, SyndicationError, SyndicationIndex
@@ -44,13 +48,31 @@ def default_store_url(settings: Any = None) -> str:
     return f"sqlite:///{data_dir(settings or Settings()) / DEFAULT_STORE_FILE}"
 
 
-async def _in_thread(fn: Any, *args: Any) -> Any:
-    """Run ``fn`` in a worker thread under the asyncio or the plain Twisted reactor."""
+async def run_in(executor: ThreadPoolExecutor, fn: Any, *args: Any) -> Any:
+    """Run ``fn`` on ``executor`` and wait for it, under asyncio or the plain Twisted reactor."""
+    future = executor.submit(fn, *args)
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return await maybe_deferred_to_future(deferToThread(fn, *args))
-    return await asyncio.to_thread(fn, *args)
+        return await maybe_deferred_to_future(_deferred_from(future))
+    return await asyncio.wrap_future(future)
+
+
+def _deferred_from(future: Future) -> defer.Deferred:
+    """A Deferred fired on the reactor thread when ``future`` is done."""
+    from twisted.internet import reactor
+
+    deferred: defer.Deferred = defer.Deferred()
+
+    def done(finished: Future) -> None:
+        error = finished.exception()
+        if error is not None:
+            reactor.callFromThread(deferred.errback, error)
+        else:
+            reactor.callFromThread(deferred.callback, finished.result())
+
+    future.add_done_callback(done)
+    return deferred
 
 
 class SyndicationPipeline:
@@ -75,6 +97,7 @@ class SyndicationPipeline:
         self.timeout = timeout
         self.index: SyndicationIndex | None = None
         self._lock = threading.Lock()
+        self._executor: ThreadPoolExecutor | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SyndicationPipeline:
@@ -114,8 +137,14 @@ class SyndicationPipeline:
             logger.error("Syndication store %s unusable, detection is off: %s", url, exc)
             self._inc("store_error")
             self.index = None
+            return
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="newscrawl-syndication")
 
     def close_spider(self) -> None:
+        if self._executor is not None:
+            # Every item waited for its add, so no add is running at close.
+            self._executor.shutdown(wait=True)
+            self._executor = None
         if self.index is not None:
             self.index.close()
             self.index = None
@@ -124,7 +153,7 @@ class SyndicationPipeline:
         if not isinstance(item, Article):
             return item  # someone else's item passes untouched, whatever its fields
         adapter = ItemAdapter(item)
-        if self.index is None:
+        if self.index is None or self._executor is None:
             self._inc("skipped_disabled")
             return item
         text = adapter.get("text") or ""
@@ -142,7 +171,7 @@ class SyndicationPipeline:
             "wire": adapter.get("wire") or ("" if credit_checked(item) else None),
         }
         try:
-            match = await _in_thread(self._add, article_id, text, kwargs)
+            match = await run_in(self._executor, self._add, article_id, text, kwargs)
         except StoreError as exc:
             logger.warning("Syndication store error, item kept without a verdict: %s", exc)
             self._inc("store_error")
