@@ -11,9 +11,11 @@ them, each crawl in its own `scrapy` process, three ways at every crawl size:
   syndication index and the SQLite record of collected articles.
 
 It prints, per crawl, CPU milliseconds per page (the crawl process and the
-worker processes it reaped, user + system), pages per second and peak RSS,
-the ratio of CPU per page to the bare crawl of the same size, and the growth
-from the smallest to the largest size. The machine may be shared: compare the
+worker processes it reaped, user + system), pages per second, peak RSS, how
+late a 10 ms reactor timer fired (99th percentile and worst: how long the
+reactor was held, see benchmarks/reactor_lag.py), the ratio of CPU per page
+to the bare crawl of the same size, and the growth from the smallest to the
+largest size. The machine may be shared: compare the
 ratios, which are measured in the same run, not the absolute figures.
 
     python benchmarks/crawl.py --sizes 1000,10000
@@ -22,6 +24,7 @@ ratios, which are measured in the same run, not the absolute figures.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -36,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.pagegen import NewsSite  # noqa: E402
 from newscrawl.demo.server import Page, SiteServer  # noqa: E402
+from newscrawl.settings import EXTENSIONS as PROJECT_EXTENSIONS  # noqa: E402
 
 COMMON = {
     "AUTOTHROTTLE_ENABLED": "0",
@@ -46,6 +50,8 @@ COMMON = {
     "TELNETCONSOLE_ENABLED": "0",
 }
 
+
+LAG_EXTENSION = "benchmarks.reactor_lag.ReactorLag"
 
 # The crawls that run a plain Scrapy spider file: (--skip name, label, file).
 SPIDER_CRAWLS = (
@@ -86,6 +92,7 @@ class Row:
     wall: float
     cpu: float
     peak_mb: float
+    lag: dict[str, float]
 
     @property
     def cpu_ms(self) -> float:
@@ -162,15 +169,26 @@ def main() -> None:
     with SiteServer(site) as server, tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
 
-        def crawl(label: str, size: int, command: list[str], cwd: Path, settings: dict) -> None:
+        def crawl(
+            label: str,
+            size: int,
+            command: list[str],
+            cwd: Path,
+            settings: dict,
+            extensions: dict[str, int] | None = None,
+        ) -> None:
             out = tmp_path / f"{len(rows)}.jsonl"
+            lag_file = tmp_path / f"{len(rows)}.lag.json"
             full = [*command, "-O", str(out)]
-            for key, value in {**COMMON, **settings}.items():
+            # -s replaces the project's EXTENSIONS: the crawl's own are passed on.
+            with_lag = {**(extensions or {}), LAG_EXTENSION: 0}
+            lag = {"EXTENSIONS": json.dumps(with_lag), "REACTOR_LAG_FILE": lag_file}
+            for key, value in {**COMMON, **lag, **settings}.items():
                 full += ["-s", f"{key}={value}"]
             wall, cpu, peak = run(full, cwd, env)
             with out.open("rb") as lines:
                 items = sum(1 for _ in lines)
-            rows.append(Row(label, size, items, wall, cpu, peak))
+            rows.append(Row(label, size, items, wall, cpu, peak, json.loads(lag_file.read_text())))
             print(f"  {label} at {size}: {items} items, {wall:.0f} s", file=sys.stderr, flush=True)
 
         for size in sizes:
@@ -194,12 +212,13 @@ def main() -> None:
                         [*scrapy, "crawl", "site", "-a", f"sitemap={sitemap}"],
                         ROOT,
                         settings,
+                        PROJECT_EXTENSIONS,
                     )
 
     print(f"\n{os.cpu_count()} cores; pages {mean_kb:.0f} KB on average; one in ten a reprint")
     header = (
         f"{'crawl':34} {'pages':>6} {'items':>6} {'wall s':>7} {'pages/s':>8} "
-        f"{'cpu ms/page':>11} {'x bare':>7} {'peak MB':>8}"
+        f"{'cpu ms/page':>11} {'x bare':>7} {'peak MB':>8} {'lag p99':>8} {'lag max':>8}"
     )
     print(header)
     print("-" * len(header))
@@ -209,6 +228,7 @@ def main() -> None:
         print(
             f"{row.label:34} {row.size:6d} {row.items:6d} {row.wall:7.1f} "
             f"{row.items / row.wall:8.1f} {row.cpu_ms:11.2f} {ratio} {row.peak_mb:8.0f}"
+            f" {row.lag['p99_ms']:8.1f} {row.lag['max_ms']:8.0f}"
         )
     if len(sizes) > 1:
         print(f"\ngrowth from {sizes[0]} to {sizes[-1]} pages (1.00 = flat):")
@@ -221,7 +241,7 @@ def main() -> None:
             )
     print(
         "\ncpu ms/page: user + system CPU of the crawl process and the processes it reaped, "
-        "divided by the items written."
+        "divided by the items written. lag: how late a 10 ms reactor timer fired, in ms."
     )
 
 
