@@ -270,6 +270,18 @@ _REUTERS_SIGNOFF_RE = re.compile(
     r"^\s*[\(\[]?\s*(?:Reporting|Additional\s+reporting|Writing)\s+by\b[^\n]{1,200}?"
     r"(?:;|\band\b)\s*(?:Editing|editing)\s+by\b",
 )
+_REUTERS_SIGNOFF_IN_BLOCK_RE = re.compile(
+    r"(?<!\w)(?:Reporting|Additional\s+reporting|Writing)\s+by\s+[A-Z][^\n]{1,200}?"
+    r"(?:;|\band\b)\s*(?:Editing|editing)\s+by\s+[A-Z]",
+)
+_DASH_SIGNOFF_IN_BLOCK_RE = re.compile(
+    rf"[.!?\u3002\"\u201d]\s+(?:-{{1,2}}|\u2014|\u2013)\s*(?P<agency>{_AGENCY})(?=\s+[A-Z]|\s*$)"
+)
+# "Associated Press writer Jane Roe contributed to this report."
+_CONTRIBUTED_RE = re.compile(
+    rf"^\s*(?:(?i:the)\s+)?(?P<agency>{_AGENCY})\s+(?i:writers?|reporters?|correspondents?)"
+    r"\b[^.\n]{1,80}?\bcontributed\s+to\s+this\s+report\.?\s*$"
+)
 _BYLINE_RE = re.compile(rf"^\s*(?i:by|from|source:?)?\s*(?:the\s+)?{_AGENCY_LIST}\s*$")
 # Sentence ends where a text given as one block is cut into pieces, so that
 # a credit line merged into it can be read on its own.
@@ -410,6 +422,9 @@ def _credit_line(paragraph: str) -> str | None:
         return "Reuters"
     if _BHASHA_SIGNOFF_RE.match(paragraph):
         return "PTI"
+    contributed = _CONTRIBUTED_RE.match(paragraph)
+    if contributed:
+        return _first_agency(contributed.group("agency"))
     found = _COPYRIGHT_RE.search(paragraph)
     if found:
         return _first_agency(found.group(0))
@@ -430,12 +445,29 @@ def _from_tail(paragraphs: list[str]) -> str | None:
         last = paragraphs[-1]
         if len(paragraphs) <= _BLOCK_PARAGRAPHS and len(last) > 160:
             # One block: its last sentences stand for the closing paragraphs.
-            pieces = [p for p in _PIECE_END_RE.split(last[-_TAIL_CHARS:]) if p.strip()]
+            block_tail = last[-_TAIL_CHARS:]
+            pieces = [p for p in _PIECE_END_RE.split(block_tail) if p.strip()]
             for piece in reversed(pieces[1:][-8:]):
                 agency = _credit_line(piece.strip())
                 if agency:
                     return agency
+            return _credit_in_block(block_tail)
     return None
+
+
+def _credit_in_block(block_tail: str) -> str | None:
+    """A credit run together with what follows it, as in a page given as one block.
+
+    Only forms that are credits wherever they stand: Reuters' "Reporting by
+    ...; Editing by ..." and a dash sign-off after a sentence ("... it said.
+    -- dpa Share this article"), which the outlet's footer lines may follow
+    without a break.
+    """
+    if _REUTERS_SIGNOFF_IN_BLOCK_RE.search(block_tail):
+        return "Reuters"
+    # The last sign-off closes the story.
+    signoffs = list(_DASH_SIGNOFF_IN_BLOCK_RE.finditer(block_tail))
+    return _first_agency(signoffs[-1].group("agency")) if signoffs else None
 
 
 def detect_wire(
@@ -463,8 +495,10 @@ def detect_wire(
         return agency
     tail_text = text[-_TAIL_CHARS:] if len(text) > _TAIL_CHARS else text
     tail = _paragraphs(tail_text)
-    if len(text) > _TAIL_CHARS and tail:
-        tail = tail[1:]  # the first piece is probably cut mid-paragraph
+    if len(text) > _TAIL_CHARS and len(tail) > 1:
+        # The first piece is probably cut mid-paragraph. A text given as one
+        # block keeps its one piece: its cut first sentence is skipped below.
+        tail = tail[1:]
     return _from_tail(tail)
 
 

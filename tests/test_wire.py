@@ -71,3 +71,46 @@ def test_a_dateline_in_the_middle_of_a_long_text_is_a_quote():
 
 def test_outlet_credits_are_not_agencies():
     assert is_agency("Reuters") and not is_agency("Bureau Report") and not is_agency(None)
+
+
+# A page given as one block: the story's sentences, then the credit, then the
+# outlet's footer, with no paragraph break anywhere.
+_LONG_BLOCK = " ".join([BODY] * 30)
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        (
+            "Copyright 2005 The Associated Press. All rights reserved. This may not be reprinted.",
+            "AP",
+        ),
+        (
+            "Exports rose 36.8 mln Reporting by Ann Lee; Editing by Tom Ray Share this story",
+            "Reuters",
+        ),
+        ('"We are in the same boat." -- dpa Share this article', "dpa"),
+        ("Talks resume on Monday. \u2014 AFP", "AFP"),
+    ],
+)
+def test_credits_at_the_end_of_a_long_one_block_text(tail, expected):
+    assert len(_LONG_BLOCK) > 1500  # longer than the tail that is read
+    assert detect_wire(f"{_LONG_BLOCK} {tail}") == expected
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Talks failed. -- Reuters reported that the minister left early.",
+        "He praised the reporting by Ann Lee; editing by Tom Ray was thorough.",
+        "Officials said so. Reuters and AFP were not allowed in.",
+    ],
+)
+def test_mentions_at_the_end_of_a_one_block_text_are_not_credits(tail):
+    assert detect_wire(f"{_LONG_BLOCK} {tail}") is None
+
+
+def test_an_agency_writer_who_contributed_is_a_credit():
+    text = f"{BODY}\n\nAssociated Press writer Jane Roe contributed to this report."
+    assert detect_wire(text) == "AP"
+    assert detect_wire(f"{BODY}\n\nJane Roe contributed to this report.") is None
