@@ -284,3 +284,34 @@ def test_a_caller_that_found_no_credit_is_not_second_guessed():
     index = SyndicationIndex.open("memory://")
     assert index.add("detected", text).wire == "Reuters"
     assert index.add("checked", text + " More.", wire="").wire is None
+
+
+_BACKGROUND = (
+    "The region has been hit by years of drought, and aid groups estimate that two million "
+    "people depend on food deliveries along the northern corridor, where roads flooded twice "
+    "last year and the main bridge at the border crossing has been closed to lorries since "
+    "the spring, forcing convoys to take a mountain route that adds three days to each trip."
+)
+
+
+def test_two_agencies_briefs_sharing_background_stay_apart(index, monkeypatch):
+    a, b = make_story(5), make_story(6)
+    reuters = "\n\n".join([f"GENEVA, Mar 6 (Reuters) - {a[0]}", _BACKGROUND, a[1]])
+    afp = "\n\n".join([f"NAIROBI, March 6 (AFP) - {b[0]}", _BACKGROUND])
+    first = index.add("reuters", reuters)
+    brief = index.add("afp", afp)
+    assert (first.wire, brief.wire) == ("Reuters", "AFP")
+    assert brief.duplicate_of is None
+    assert brief.evidence["credit_conflicts"] == 1
+    # The credits are what keeps them apart: the shared paragraph alone links.
+    monkeypatch.setattr("newscrawl.syndication.index.WEAK_MATCH_UNITS", 0)
+    with SyndicationIndex.open("memory://") as fresh:
+        fresh.add("reuters", reuters)
+        assert fresh.add("afp", afp).duplicate_of == "reuters"
+
+
+def test_a_copy_under_another_agencys_credit_still_links(index):
+    story = make_story(7)
+    index.add("wire", wire_version(story, "OSLO", "Reuters"))
+    miscredited = index.add("copy", wire_version(story, "OSLO", "AFP"))
+    assert miscredited.duplicate_of == "wire"

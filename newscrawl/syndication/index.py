@@ -282,10 +282,16 @@ class SyndicationIndex:
             )
             evidence["candidates"] = len(found)
             loaded = session.load([ref for ref, _ in found])
+            conflicts = 0
             for candidate in self._plausible(fp, loaded):
                 verdict = self._verify(fp, candidate)
+                if verdict is not None and _credits_conflict(session, new.wire, candidate, verdict):
+                    conflicts += 1
+                    continue
                 if verdict is not None and (best is None or verdict[0] > best[0]):
                     best = (verdict[0], candidate, verdict[1])
+            if conflicts:
+                evidence["credit_conflicts"] = conflicts
         else:
             evidence["reason"] = "too_short"
 
@@ -585,6 +591,30 @@ class SyndicationIndex:
             "numbers_agree": None if agreement is None else round(agreement, 3),
         }
         return containment + jaccard, features
+
+
+#: A match sharing at most this many units is weak evidence on its own (a
+#: teaser's lead, or a background paragraph two stories reuse).
+WEAK_MATCH_UNITS = 2
+
+
+def _credits_conflict(
+    session: Session, wire: str | None, candidate: StoredArticle, verdict: tuple[float, dict]
+) -> bool:
+    """Does a weak match join stories that credit two different agencies?
+
+    Two agencies' stories on one event share background paragraphs, and an
+    outlet's copy keeps its agency's credit; one story reaches the outlets
+    under one credit. A copy that shares more than a paragraph or two links
+    whatever the credits say (a mis-credit, a rewrite of two wires).
+    """
+    if not is_agency(wire) or verdict[1]["shared_paragraphs"] > WEAK_MATCH_UNITS:
+        return False
+    theirs = candidate.wire
+    if not is_agency(theirs):
+        origin = session.cluster_origin(candidate.cluster_id)
+        theirs = origin.origin if origin is not None else None
+    return is_agency(theirs) and theirs != wire
 
 
 def _covered_paragraphs(paragraphs: np.ndarray, shared: np.ndarray) -> np.ndarray:
