@@ -11,7 +11,8 @@ them, each crawl in its own `scrapy` process, three ways at every crawl size:
   syndication index and the SQLite record of collected articles.
 
 It prints, per crawl, CPU milliseconds per page (the crawl process and the
-worker processes it reaped, user + system), pages per second, peak RSS, how
+worker processes it reaped, user + system), pages per second, peak RSS (the
+crawl process and its workers), how
 late a 10 ms reactor timer fired (99th percentile and worst: how long the
 reactor was held, see benchmarks/reactor_lag.py), the ratio of CPU per page
 to the bare crawl of the same size, and the growth from the smallest to the
@@ -99,20 +100,42 @@ class Row:
         return 1000 * self.cpu / max(self.items, 1)
 
 
-def _peak_rss_mb(pid: int) -> float | None:
-    """The process's own high-water RSS (VmHWM), which exec resets.
+def _status_mb(pid: int, field: str) -> float:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith(field):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _descendants(pid: int) -> list[int]:
+    """The process's children, theirs, and so on (extraction workers)."""
+    found: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as children:
+                for child in children.read().split():
+                    found += [int(child), *_descendants(int(child))]
+        except OSError:
+            continue
+    return found
+
+
+def _tree_rss_mb(pid: int) -> float:
+    """The crawl's memory: its own high-water RSS (VmHWM, which exec resets) and
+    the current RSS of the worker processes it started.
 
     ``ru_maxrss`` would not do: it keeps the size of this process at the fork,
     and this process holds every page of the site.
     """
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return None
+    return _status_mb(pid, "VmHWM:") + sum(_status_mb(c, "VmRSS:") for c in _descendants(pid))
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float]:
@@ -124,12 +147,13 @@ def run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, floa
         )
         peak = 0.0
         # VmHWM only rises; the last reading before exit is the peak, give or
-        # take what the last tenth of a second added.
+        # take what the last tenth of a second added (and the workers' peak
+        # between two readings).
         while True:
             reaped, status, usage = os.wait4(process.pid, os.WNOHANG)
             if reaped:
                 break
-            peak = max(peak, _peak_rss_mb(process.pid) or 0.0)
+            peak = max(peak, _tree_rss_mb(process.pid))
             time.sleep(0.1)
         process.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - start
