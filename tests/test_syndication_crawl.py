@@ -75,12 +75,14 @@ def test_seed_pair_joins_across_runs_a_day_apart(tmp_path, site_server):
     assert_one_story(first, second)
 
 
-def test_seed_pair_joins_under_the_plain_twisted_reactor(tmp_path, site_server):
-    # The add runs on its own thread; without asyncio its result comes back
-    # to the reactor through callFromThread.
+@pytest.mark.parametrize("workers", ["0", "1"])
+def test_seed_pair_joins_under_the_plain_twisted_reactor(tmp_path, site_server, workers):
+    # The add runs on its own thread, extraction in a worker process when
+    # asked; without asyncio their results come back through callFromThread.
     shared = {
         "NEWSCRAWL_DATA_DIR": str(tmp_path / "shared"),
         "TWISTED_REACTOR": "twisted.internet.epollreactor.EPollReactor",
+        "NEWSCRAWL_EXTRACTION_WORKERS": workers,
     }
     crawls = outlet_crawls(site_server.base_url)
     first, second = (

@@ -7,7 +7,6 @@ downloads go on while pages are cleaned.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import multiprocessing
 import signal
@@ -29,6 +28,7 @@ from newscrawl.items import Article, ArticlePage, mark_credit_checked, utc_now
 from newscrawl.outlet import Outlet
 from newscrawl.outletmap import OutletMap
 from newscrawl.pipelines import drop_item
+from newscrawl.pipelines.offload import in_thread, wait_for
 from newscrawl.wire import detect_wire
 
 logger = logging.getLogger(__name__)
@@ -115,12 +115,12 @@ class ExtractionPipeline:
         if self.pool is not None:
             pool, self.pool = self.pool, None
             # Waiting for the workers to exit must not block the reactor.
-            await asyncio.to_thread(pool.shutdown, True, cancel_futures=True)
+            await in_thread(pool.shutdown, True, cancel_futures=True)
 
     async def _extract_in_pool(self, args: tuple[Any, ...]) -> PageResult:
         assert self.pool is not None
         try:
-            return await asyncio.wrap_future(self.pool.submit(extract_page, *args))
+            return await wait_for(self.pool.submit(extract_page, *args))
         except BrokenProcessPool:
             # A worker died (killed for memory, crashed in C): without a new
             # pool every later page would fail. Retry the page once.
@@ -128,7 +128,7 @@ class ExtractionPipeline:
             self.crawler.stats.inc_value("newscrawl/extraction/pool_restarts")
             broken, self.pool = self.pool, self._new_pool()
             broken.shutdown(wait=False, cancel_futures=True)
-            return await asyncio.wrap_future(self.pool.submit(extract_page, *args))
+            return await wait_for(self.pool.submit(extract_page, *args))
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticlePage):

@@ -18,18 +18,16 @@ lock hand-offs and lets the crawl's memory grow with its length.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
-from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import defer
 
 from ..items import Article, credit_checked
 from ..syndication import StoreError, SyndicationError, SyndicationIndex
+from .offload import wait_for
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -46,33 +44,6 @@ def default_store_url(settings: Any = None) -> str:
     from ..datadir import data_dir
 
     return f"sqlite:///{data_dir(settings or Settings()) / DEFAULT_STORE_FILE}"
-
-
-async def run_in(executor: ThreadPoolExecutor, fn: Any, *args: Any) -> Any:
-    """Run ``fn`` on ``executor`` and wait for it, under asyncio or the plain Twisted reactor."""
-    future = executor.submit(fn, *args)
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return await maybe_deferred_to_future(_deferred_from(future))
-    return await asyncio.wrap_future(future)
-
-
-def _deferred_from(future: Future) -> defer.Deferred:
-    """A Deferred fired on the reactor thread when ``future`` is done."""
-    from twisted.internet import reactor
-
-    deferred: defer.Deferred = defer.Deferred()
-
-    def done(finished: Future) -> None:
-        error = finished.exception()
-        if error is not None:
-            reactor.callFromThread(deferred.errback, error)
-        else:
-            reactor.callFromThread(deferred.callback, finished.result())
-
-    future.add_done_callback(done)
-    return deferred
 
 
 class SyndicationPipeline:
@@ -171,7 +142,7 @@ class SyndicationPipeline:
             "wire": adapter.get("wire") or ("" if credit_checked(item) else None),
         }
         try:
-            match = await run_in(self._executor, self._add, article_id, text, kwargs)
+            match = await wait_for(self._executor.submit(self._add, article_id, text, kwargs))
         except StoreError as exc:
             logger.warning("Syndication store error, item kept without a verdict: %s", exc)
             self._inc("store_error")
