@@ -363,3 +363,17 @@ def test_a_record_on_a_full_disk_keeps_every_item_and_fails_the_crawl(tmp_path):
     assert sorted(item["url"] for item in items) == sorted(base + s.url_path for s in batch)
     stats = json.loads(running.stats_file.read_text("utf-8"))
     assert stats["newscrawl/incremental/store_error"] >= len(batch)
+
+
+def test_an_article_costs_one_commit_of_the_record(tmp_path):
+    feeds = [(str(tmp_path / "out.jsonl"), 0)]
+    record = SQLiteRecord(tmp_path / "collected.sqlite3")
+    statements: list[str] = []
+    record.db.set_trace_callback(statements.append)
+    for n in range(20):
+        url = f"http://a.test/{n}"
+        record.add_pending(url, [url, f"{url}?amp"], None, feeds)
+        record.confirm(url)
+    commits = sum(1 for s in statements if s.strip().upper().startswith("COMMIT"))
+    assert commits == 20
+    record.close()
