@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 # canonical name -> spellings (regex fragments, matched case-insensitively
 # unless the entry is in _CASE_SENSITIVE: short acronyms that are also words).
@@ -164,6 +165,14 @@ _INLINE_HEAD_CHARS = 300
 _DASH = r"(?:-{1,2}|\u2014|\u2013|:|\u2012)"
 
 
+@cache
+def _lazy(source: str) -> re.Pattern[str]:
+    """A pattern compiled on first use: the agency alternation makes each one
+    cost tens of milliseconds to compile, at the start of every crawl, and
+    the forms of other scripts and of one-block texts are not needed by most."""
+    return re.compile(source)
+
+
 # Spellings in scripts written without spaces are matched anywhere; all
 # others must stand as whole words ("قنا" is not the start of "قناة").
 _UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -217,7 +226,7 @@ _DATELINE_RE = re.compile(
 # "اسلام آباد (اے پی پی)", "नई दिल्ली, 6 मार्च (भाषा)", "МОСКВА, 6 марта. /ТАСС/.",
 # "دبي في 6 مارس / وام /". The place and date are in the same script.
 _NATIVE_PLACE = r"[^\W\d_A-Za-z][^\n()\[\]\uff08\uff09/.!?]{0,60}?"
-_NATIVE_DATELINE_RE = re.compile(
+_NATIVE_DATELINE = (
     rf"^\s*(?P<place>{_NATIVE_PLACE}\s*[.,]?\s*)?"
     rf"(?:{_OPEN}\s*(?P<a>{_AGENCY_LIST})\s*{_CLOSE}|/\s*(?P<b>{_AGENCY})\s*/)"
 )
@@ -226,17 +235,17 @@ _DASH_DATELINE_RE = re.compile(
     rf"^\s*(?:[A-Z]|{_NATIVE_PLACE[:-1]})[^\n()]{{0,50}}?\s{_DASH}\s*{_AGENCY}\s*\.(?:\s|$)"
 )
 # "新华社北京3月6日电", "据新华社东京电", "中新社北京3月6日电": agency, place, date, 电.
-_WIRE_TELEGRAM_RE = re.compile(rf"^\s*[据據]?\s*{_AGENCY}[^\s，,。:：]{{0,20}}?[电電]")
+_WIRE_TELEGRAM = rf"^\s*[据據]?\s*{_AGENCY}[^\s，,。:：]{{0,20}}?[电電]"
 # "【ワシントン共同】", "［東京 ６日 ロイター］", "(서울=연합뉴스)": the credit
 # closes a bracket that holds the place and date.
-_BRACKET_DATELINE_RE = re.compile(
+_BRACKET_DATELINE = (
     rf"^\s*(?:[\u3010\uff3b\[]\s*[^\u3011\uff3d\]\n]{{0,20}}?{_AGENCY}\s*[\u3011\uff3d\]]"
     rf"|\(\s*[^)=\n]{{1,20}}=\s*{_AGENCY}\s*\))"
 )
 # In a text given as one block the dateline may follow the page's header
 # lines: "... Updated 26 Feb 1987 WELLINGTON (Reuters) - ...". A credit in
 # brackets followed by a dash is a dateline wherever it stands in the head.
-_INLINE_DATELINE_RE = re.compile(rf"{_OPEN}\s*{_AGENCY_LIST}\s*{_CLOSE}\s*{_DASH}")
+_INLINE_DATELINE = rf"{_OPEN}\s*{_AGENCY_LIST}\s*{_CLOSE}\s*{_DASH}"
 # Words that introduce a credit line: "Source:", "With inputs from", and
 # the same in the scripts of the agencies above.
 _CREDIT_LEAD = (
@@ -270,15 +279,15 @@ _REUTERS_SIGNOFF_RE = re.compile(
     r"^\s*[\(\[]?\s*(?:Reporting|Additional\s+reporting|Writing)\s+by\b[^\n]{1,200}?"
     r"(?:;|\band\b)\s*(?:Editing|editing)\s+by\b",
 )
-_REUTERS_SIGNOFF_IN_BLOCK_RE = re.compile(
+_REUTERS_SIGNOFF_IN_BLOCK = (
     r"(?<!\w)(?:Reporting|Additional\s+reporting|Writing)\s+by\s+[A-Z][^\n]{1,200}?"
-    r"(?:;|\band\b)\s*(?:Editing|editing)\s+by\s+[A-Z]",
+    r"(?:;|\band\b)\s*(?:Editing|editing)\s+by\s+[A-Z]"
 )
-_DASH_SIGNOFF_IN_BLOCK_RE = re.compile(
+_DASH_SIGNOFF_IN_BLOCK = (
     rf"[.!?\u3002\"\u201d]\s+(?:-{{1,2}}|\u2014|\u2013)\s*(?P<agency>{_AGENCY})(?=\s+[A-Z]|\s*$)"
 )
 # "Associated Press writer Jane Roe contributed to this report."
-_CONTRIBUTED_RE = re.compile(
+_CONTRIBUTED = (
     rf"^\s*(?:(?i:the)\s+)?(?P<agency>{_AGENCY})\s+(?i:writers?|reporters?|correspondents?)"
     r"\b[^.\n]{1,80}?\bcontributed\s+to\s+this\s+report\.?\s*$"
 )
@@ -385,18 +394,29 @@ def _dateline(paragraph: str) -> str | None:
     match = _DATELINE_RE.match(head)
     if match:
         return _first_agency(match.group(0))
-    match = _NATIVE_DATELINE_RE.match(head)
+    # An ASCII head holds no native place and no native credit, only a
+    # bracketed Latin acronym, which the native rule leaves to the Latin one.
+    match = None if head.isascii() else _lazy(_NATIVE_DATELINE).match(head)
     if match:
         credit = match.group("a") or match.group("b")
         # Without a place before it, a bracketed Latin acronym is no dateline
         # unless a dash follows (the Latin rule above).
         if match.group("place") or not credit.isascii():
             return _first_agency(credit)
-    for pattern in (_DASH_DATELINE_RE, _WIRE_TELEGRAM_RE, _BRACKET_DATELINE_RE):
+    patterns = [_DASH_DATELINE_RE]
+    # The other two forms need a character of their own.
+    if "\u7535" in head or "\u96fb" in head:  # 电, 電
+        patterns.append(_lazy(_WIRE_TELEGRAM))
+    if head.lstrip()[:1] in _BRACKET_DATELINE_OPENERS:
+        patterns.append(_lazy(_BRACKET_DATELINE))
+    for pattern in patterns:
         match = pattern.match(head)
         if match:
             return _first_agency(match.group(0))
     return None
+
+
+_BRACKET_DATELINE_OPENERS = ("\u3010", "\uff3b", "[", "(")
 
 
 def _from_head(paragraphs: list[str]) -> str | None:
@@ -407,7 +427,7 @@ def _from_head(paragraphs: list[str]) -> str | None:
         if len(paragraph) < 60 and _BYLINE_RE.match(paragraph):
             return _first_agency(paragraph)
     if paragraphs and len(paragraphs) <= _BLOCK_PARAGRAPHS:
-        match = _INLINE_DATELINE_RE.search(paragraphs[0][:_INLINE_HEAD_CHARS])
+        match = _lazy(_INLINE_DATELINE).search(paragraphs[0][:_INLINE_HEAD_CHARS])
         if match:
             return _first_agency(match.group(0))
     return None
@@ -422,7 +442,7 @@ def _credit_line(paragraph: str) -> str | None:
         return "Reuters"
     if _BHASHA_SIGNOFF_RE.match(paragraph):
         return "PTI"
-    contributed = _CONTRIBUTED_RE.match(paragraph)
+    contributed = _lazy(_CONTRIBUTED).match(paragraph) if "contributed" in paragraph else None
     if contributed:
         return _first_agency(contributed.group("agency"))
     found = _COPYRIGHT_RE.search(paragraph)
@@ -463,10 +483,10 @@ def _credit_in_block(block_tail: str) -> str | None:
     -- dpa Share this article"), which the outlet's footer lines may follow
     without a break.
     """
-    if _REUTERS_SIGNOFF_IN_BLOCK_RE.search(block_tail):
+    if _lazy(_REUTERS_SIGNOFF_IN_BLOCK).search(block_tail):
         return "Reuters"
     # The last sign-off closes the story.
-    signoffs = list(_DASH_SIGNOFF_IN_BLOCK_RE.finditer(block_tail))
+    signoffs = list(_lazy(_DASH_SIGNOFF_IN_BLOCK).finditer(block_tail))
     return _first_agency(signoffs[-1].group("agency")) if signoffs else None
 
 
