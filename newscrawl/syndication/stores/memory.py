@@ -183,7 +183,7 @@ class MemoryStore(Store):
         self._outlets: dict[str, dict[int, int]] = {}
         self._origins: dict[str, ClusterOrigin] = {}
 
-    def atomic(self, fn: Callable[[Session], T], *, watch: np.ndarray | None = None) -> T:
+    def atomic(self, fn: Callable[[Session], T]) -> T:
         with self._lock:
             return fn(_MemorySession(self))
 
