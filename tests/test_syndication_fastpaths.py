@@ -268,6 +268,50 @@ def test_agency_found_from_its_start_characters_as_by_the_plain_search(seed):
         assert wire._first_agency(text) == _plain_first_agency(text)
 
 
+def _plain_dateline(paragraph: str) -> str | None:
+    from newscrawl import wire
+
+    head = paragraph[:200]
+    match = wire._DATELINE_RE.match(head)
+    if match:
+        return wire._first_agency(match.group(0))
+    match = wire._NATIVE_DATELINE_RE.match(head)
+    if match:
+        credit = match.group("a") or match.group("b")
+        if match.group("place") or not credit.isascii():
+            return wire._first_agency(credit)
+    for pattern in (wire._DASH_DATELINE_RE, wire._WIRE_TELEGRAM_RE, wire._BRACKET_DATELINE_RE):
+        match = pattern.match(head)
+        if match:
+            return wire._first_agency(match.group(0))
+    return None
+
+
+_CREDIT_PIECES = ["Reuters", "AP", "afp", "Xinhua", "新华社", "共同", "ТАСС", "ロイター", "dpa"]
+_OTHER_PIECES = ["said", "BEIJING", "东京", "3月6日", "电", "電", "【", "】", "［", "］", "[", "]"]
+_OTHER_PIECES += ["(", ")", "=", "--", "\u2014", ".", "!", "?", "\u3002", '"', "\u201d"]
+_OTHER_PIECES += [" ", "  ", "x"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_wire_prefilters_reject_only_what_the_patterns_reject(seed):
+    # The dateline and sign-off patterns are tried only where the characters
+    # they need are present: the credit found must be the one the patterns
+    # alone find.
+    from newscrawl import wire
+
+    rng = random.Random(seed)
+    for _ in range(300):
+        pieces = [
+            rng.choice(_CREDIT_PIECES if rng.random() < 0.3 else _OTHER_PIECES)
+            for _ in range(rng.randint(1, 10))
+        ]
+        text = rng.choice(["", " ", "\u3000"]) + "".join(pieces)
+        assert wire._dateline(text) == _plain_dateline(text), text
+        found = wire._SIGNOFF_RE.search(text[-80:])
+        assert found is None or wire._may_sign_off(text[-80:]), text
+
+
 @pytest.mark.parametrize(
     ("merge_at", "key_range"),
     [
