@@ -296,6 +296,10 @@ _BYLINE_RE = re.compile(rf"^\s*(?i:by|from|source:?)?\s*(?:the\s+)?{_AGENCY_LIST
 # a credit line merged into it can be read on its own.
 _PIECE_END_RE = re.compile(r"(?<=[.!?)\]\u3002\uff01\uff1f\uff09\u061f\u06d4\u0964\u0965])\s+")
 _PHOTO_RE = re.compile(r"(?i)\b(?:photo|image|picture|video|file|graphic)s?\b")
+# The brackets _BRACKET_DATELINE opens with, after leading spaces.
+_BRACKET_DATELINE_OPENERS = frozenset("\u3010\uff3b[(")
+# The sentence ends _SIGNOFF_RE starts at.
+_SIGNOFF_END_RE = re.compile(r"[.!?\u3002\uff01\uff1f\u061f\u06d4\u0964\"\u201d)]")
 
 
 def _name(match: re.Match[str]) -> str:
@@ -416,9 +420,6 @@ def _dateline(paragraph: str) -> str | None:
     return None
 
 
-_BRACKET_DATELINE_OPENERS = ("\u3010", "\uff3b", "[", "(")
-
-
 def _from_head(paragraphs: list[str]) -> str | None:
     for paragraph in paragraphs[:4]:
         agency = _dateline(paragraph)
@@ -451,6 +452,17 @@ def _credit_line(paragraph: str) -> str | None:
     return None
 
 
+def _may_sign_off(tail: str) -> bool:
+    """False when ``tail`` cannot hold a sign-off: no spelling of an agency
+    can start after its first sentence end (as at the end of most
+    paragraphs). Searching _SIGNOFF_RE tries every spelling after each
+    sentence end; this is two character-class searches."""
+    end = _SIGNOFF_END_RE.search(tail)
+    if end is None:
+        return False
+    return _AGENCY_START_RE is None or _AGENCY_START_RE.search(tail, end.end()) is not None
+
+
 def _from_tail(paragraphs: list[str]) -> str | None:
     for paragraph in reversed(paragraphs[-6:]):
         agency = _credit_line(paragraph)
@@ -458,7 +470,8 @@ def _from_tail(paragraphs: list[str]) -> str | None:
             return agency
     for paragraph in reversed(paragraphs[-6:]):
         # The sign-off closes the story; the outlet's own lines may follow it.
-        found = _SIGNOFF_RE.search(paragraph[-80:])
+        tail = paragraph[-80:]
+        found = _SIGNOFF_RE.search(tail) if _may_sign_off(tail) else None
         if found:
             return _first_agency(found.group("agency"))
     if paragraphs:

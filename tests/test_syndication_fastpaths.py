@@ -268,25 +268,91 @@ def test_agency_found_from_its_start_characters_as_by_the_plain_search(seed):
         assert wire._first_agency(text) == _plain_first_agency(text)
 
 
-@pytest.mark.parametrize("merged", [False, True])
-def test_memory_postings_lookup_counts_as_the_plain_definition(merged):
+def _plain_dateline(paragraph: str) -> str | None:
+    from newscrawl import wire
+
+    head = paragraph[:200]
+    match = wire._DATELINE_RE.match(head)
+    if match:
+        return wire._first_agency(match.group(0))
+    match = wire._lazy(wire._NATIVE_DATELINE).match(head)
+    if match:
+        credit = match.group("a") or match.group("b")
+        if match.group("place") or not credit.isascii():
+            return wire._first_agency(credit)
+    for pattern in (
+        wire._DASH_DATELINE_RE,
+        wire._lazy(wire._WIRE_TELEGRAM),
+        wire._lazy(wire._BRACKET_DATELINE),
+    ):
+        match = pattern.match(head)
+        if match:
+            return wire._first_agency(match.group(0))
+    return None
+
+
+_CREDIT_PIECES = ["Reuters", "AP", "afp", "Xinhua", "新华社", "共同", "ТАСС", "ロイター", "dpa"]
+_OTHER_PIECES = ["said", "BEIJING", "东京", "3月6日", "电", "電", "【", "】", "［", "］", "[", "]"]
+_OTHER_PIECES += ["(", ")", "=", "--", "\u2014", ".", "!", "?", "\u3002", '"', "\u201d"]
+_OTHER_PIECES += [" ", "  ", "x"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_wire_prefilters_reject_only_what_the_patterns_reject(seed):
+    # The dateline and sign-off patterns are tried only where the characters
+    # they need are present: the credit found must be the one the patterns
+    # alone find.
+    from newscrawl import wire
+
+    rng = random.Random(seed)
+    for _ in range(300):
+        pieces = [
+            rng.choice(_CREDIT_PIECES if rng.random() < 0.3 else _OTHER_PIECES)
+            for _ in range(rng.randint(1, 10))
+        ]
+        text = rng.choice(["", " ", "\u3000"]) + "".join(pieces)
+        assert wire._dateline(text) == _plain_dateline(text), text
+        found = wire._SIGNOFF_RE.search(text[-80:])
+        assert found is None or wire._may_sign_off(text[-80:]), text
+
+
+@pytest.mark.parametrize(
+    ("merge_at", "key_range"),
+    [
+        ((), 3000),
+        ((400,), 3000),
+        # Keys over the whole 32-bit range land in many buckets, a few hot
+        # keys make wide ones; merges grow the buckets or only move bounds.
+        ((150, 300, 450), 2**32),
+    ],
+)
+def test_memory_postings_lookup_counts_as_the_plain_definition(merge_at, key_range, monkeypatch):
+    from newscrawl.syndication.stores import memory
     from newscrawl.syndication.stores.memory import _Postings
 
+    # Small buckets, so that a test-sized index has many, and wide ones.
+    monkeypatch.setattr(memory, "_BUCKET_POSTINGS", 2)
+    monkeypatch.setattr(memory, "_GATHER_WIDTH", 4)
     rng = np.random.default_rng(7)
+    hot = rng.integers(0, key_range, size=5)
     postings = _Postings()
     # The merged postings and the recent ones are capped at max_postings
     # each, as the store looks them up.
     parts: list[dict[int, list[int]]] = [{}]
     for ref in range(600):
-        keys = np.unique(rng.integers(0, 3000, size=int(rng.integers(0, 30))).astype(np.uint32))
+        drawn = rng.integers(0, key_range, size=int(rng.integers(0, 30)))
+        keys = np.unique(np.append(drawn, hot[: int(rng.integers(0, 3))]).astype(np.uint32))
         postings.add(keys, ref)
         for key in keys.tolist():
             parts[-1].setdefault(key, []).append(ref)
-        if merged and ref == 400:
+        if ref in merge_at:
             postings.merge()
-            parts.append({})
+            parts = [_merged(parts), {}]
+    known = np.array(sorted({key for part in parts for key in part}), dtype=np.uint32)
     for _ in range(30):
-        shingles = np.unique(rng.integers(0, 4000, size=200).astype(np.uint32))
+        absent = rng.integers(0, key_range, size=150)
+        present = rng.choice(known, size=50)
+        shingles = np.unique(np.concatenate([absent, present, hot]).astype(np.uint32))
         for max_postings in (2, 8, 1000):
             counts: dict[int, int] = {}
             for part in parts:
@@ -297,3 +363,11 @@ def test_memory_postings_lookup_counts_as_the_plain_definition(merged):
                             counts[ref] = counts.get(ref, 0) + 1
             refs, shared = postings.lookup(shingles, max_postings)
             assert dict(zip(refs.tolist(), shared.tolist(), strict=True)) == counts
+
+
+def _merged(parts: list[dict[int, list[int]]]) -> dict[int, list[int]]:
+    joined: dict[int, list[int]] = {}
+    for part in parts:
+        for key, refs in part.items():
+            joined.setdefault(key, []).extend(refs)
+    return joined

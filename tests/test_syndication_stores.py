@@ -166,6 +166,62 @@ def test_redis_two_processes_same_moment_one_cluster(redis_url):
         _one_cluster(_race(f"{redis_url}/{db}"))
 
 
+def _commit_after(monkeypatch, index: SyndicationIndex, meanwhile) -> list[int]:
+    """Have ``meanwhile()`` run between an add's reads and its first commit,
+    as another machine's add would; returns the commit results seen."""
+    from newscrawl.syndication.stores import redis as redis_store
+
+    results: list[int] = []
+    commit = redis_store._RedisSession.commit
+
+    def interleaved(session) -> int:
+        if session.store is not index.store:
+            return commit(session)  # the other machine's add
+        if not results:
+            meanwhile()
+        results.append(commit(session))
+        return results[-1]
+
+    monkeypatch.setattr(redis_store._RedisSession, "commit", interleaved)
+    return results
+
+
+def test_redis_add_retries_when_a_copy_lands_between_read_and_commit(redis_url, monkeypatch):
+    url = f"{redis_url}/11"
+    story = make_story(28, 8)
+    with SyndicationIndex.open(url) as index, SyndicationIndex.open(url) as other:
+        index.store.client.flushdb()
+        left = {}
+        commits = _commit_after(
+            monkeypatch,
+            index,
+            lambda: left.update(match=other.add("left", outlet_page(story, "Left"), outlet="L")),
+        )
+        right = index.add("right", outlet_page(story[:6], "Right"), outlet="R")
+    # The first commit found the left copy posted under a shingle it had
+    # looked up: nothing was written, the add ran again and linked to it.
+    assert commits[0] == -1 and commits[-1] > 0 and len(commits) == 2
+    assert right.duplicate_of == "left" and right.cluster_id == left["match"].cluster_id
+
+
+def test_redis_add_commits_at_once_beside_an_unrelated_add(redis_url, monkeypatch):
+    url = f"{redis_url}/10"
+    with SyndicationIndex.open(url) as index, SyndicationIndex.open(url) as other:
+        index.store.client.flushdb()
+        index.add("seed", "\n\n".join(make_story(29)), outlet="S")
+        commits = _commit_after(
+            monkeypatch,
+            index,
+            lambda: other.add("unrelated", "\n\n".join(make_story(30)), outlet="U"),
+        )
+        alone = index.add("alone", "\n\n".join(make_story(31)), outlet="A")
+        assert index.store.stats()["articles"] == 3
+    # Another article was added meanwhile, but under none of the shingles
+    # looked up: no conflict, one commit.
+    assert len(commits) == 1 and commits[0] > 0
+    assert alone.duplicate_of is None
+
+
 def test_redis_retention_forgets_old_articles(redis_url):
     now = [1_000_000.0]
     url = f"{redis_url}/13"

@@ -32,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -259,7 +259,7 @@ class SyndicationIndex:
         def attempt(session: Session) -> Match:
             return self._add(session, article)
 
-        return self.store.atomic(attempt, watch=article.full.shingles)
+        return self.store.atomic(attempt)
 
     # -- inside the store transaction ------------------------------------------
 
@@ -322,7 +322,9 @@ class SyndicationIndex:
             )
         match.changes = changes
         match.index_state = state
-        self._set_origin(session, match, new.wire, new.published)
+        # A story's first copy has a new cluster id: no origin recorded yet.
+        fresh = best is None and known is None
+        self._set_origin(session, match, new.wire, new.published, fresh=fresh)
         match.evidence = evidence
 
         session.insert(
@@ -359,11 +361,17 @@ class SyndicationIndex:
         return match
 
     def _set_origin(
-        self, session: Session, match: Match, wire: str | None, published: float | None
+        self,
+        session: Session,
+        match: Match,
+        wire: str | None,
+        published: float | None,
+        *,
+        fresh: bool,
     ) -> None:
         """The story's origin: the credited agency of its earliest published
         copy when the dates are known, else of its first seen credited copy."""
-        current = session.cluster_origin(match.cluster_id)
+        current = None if fresh else session.cluster_origin(match.cluster_id)
         if is_agency(wire) and (
             current is None
             or (
@@ -426,12 +434,13 @@ class SyndicationIndex:
         # A paragraph that opened the first copy of several different stories
         # is a sign-off, a shared CMS line or a reused background paragraph,
         # whatever outlet prints it: no evidence that two articles are one story.
-        common = session.paragraph_counts(_ALL_OUTLETS, keys)
-        stock = {i for i, key in enumerate(keys) if common.get(key, 0) >= _STORIES_REPEAT}
         edge_keys = new.edge_keys
-        counts = (
-            session.paragraph_counts(outlet, [*keys, _ARTICLES_KEY, *edge_keys]) if outlet else {}
-        )
+        requests: list[tuple[str, Sequence[int]]] = [(_ALL_OUTLETS, keys)]
+        if outlet:
+            requests.append((outlet, [*keys, _ARTICLES_KEY, *edge_keys]))
+        common, *outlet_counts = session.paragraph_counts_of(requests)
+        stock = {i for i, key in enumerate(keys) if common.get(key, 0) >= _STORIES_REPEAT}
+        counts = outlet_counts[0] if outlet_counts else {}
         if not counts and not stock:
             return full, set()
         # A line this outlet printed in two earlier articles is its boilerplate.

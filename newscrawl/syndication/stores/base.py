@@ -4,7 +4,7 @@ An add is one *atomic* read-modify-write: look the candidates up, verify
 them, insert the article. :meth:`Store.atomic` runs a function with a
 :class:`Session` so that two processes adding copies of one story at the
 same moment cannot both miss each other: SQLite holds a write lock
-(``BEGIN IMMEDIATE``), Redis retries an optimistic ``WATCH`` transaction,
+(``BEGIN IMMEDIATE``), Redis retries an optimistic transaction,
 memory holds a thread lock.
 """
 
@@ -96,6 +96,13 @@ class Session(ABC):
     def paragraph_counts(self, outlet: str, keys: Sequence[int]) -> dict[int, int]:
         """How many earlier articles of ``outlet`` held each paragraph key."""
 
+    def paragraph_counts_of(
+        self, requests: Sequence[tuple[str, Sequence[int]]]
+    ) -> list[dict[int, int]]:
+        """:meth:`paragraph_counts` of several (outlet, keys) at once; a
+        remote store reads them in one round trip."""
+        return [self.paragraph_counts(outlet, keys) for outlet, keys in requests]
+
     @abstractmethod
     def cluster_origin(self, cluster_id: str) -> ClusterOrigin | None:
         """The wire agency recorded for a cluster."""
@@ -124,12 +131,12 @@ class Store(ABC):
     url: str
 
     @abstractmethod
-    def atomic(self, fn: Callable[[Session], T], *, watch: np.ndarray | None = None) -> T:
+    def atomic(self, fn: Callable[[Session], T]) -> T:
         """Run ``fn`` as one atomic add and commit its writes.
 
-        ``watch`` are the shingles ``fn`` will look up: optimistic stores
-        retry ``fn`` if another writer posted under one of them meanwhile.
-        ``fn`` may run more than once and must not have side effects.
+        Optimistic stores retry ``fn`` if another writer posted under one of
+        the shingles it looked up meanwhile: ``fn`` may run more than once
+        and must not have side effects.
         """
 
     @abstractmethod

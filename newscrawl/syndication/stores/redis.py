@@ -1,10 +1,15 @@
 """``redis://HOST:PORT/DB``: one index shared by crawls on many machines.
 
-An add is an optimistic transaction: the adder WATCHes the posting keys of
-every shingle it looks up, reads, then writes in MULTI/EXEC. If another
-machine posted a copy of the same story under one of those keys meanwhile,
-EXEC fails and the add is retried, and then finds that copy: two copies
-added at the same moment end in one cluster.
+An add is an optimistic transaction: the candidate lookup also reads the
+article counter (``seq:ref``), and the add's writes are one Lua script that
+first checks, atomically, whether any article was posted since under one of
+the shingles looked up (a posting list whose last ref is newer than the
+counter read). If one was, nothing is written and the add is retried, and
+then finds that copy: two copies added at the same moment end in one
+cluster. This is the check a WATCH of the posting buckets made, exact to the
+shingle instead of the bucket, and a single read of the counter when no
+other add ran meanwhile (a WATCH of an add's ~250 buckets cost the server
+more than the rest of the add).
 
 Every key expires after the retention window (``window``, e.g. 7 days):
 an article's key a window after its add, the posting keys of a generation
@@ -177,13 +182,16 @@ def _bucket(digest: bytes, buckets: int) -> int:
     return int.from_bytes(digest[:4], "little") % buckets
 
 
-# Candidate lookup in one round trip, server-side: for each shingle, in
-# each live generation, read its posting field (or its P: key when the
-# field says "+"), skip lists longer than ``max_postings``, count the shared
-# shingles per ref. It only reads, so it runs under the caller's WATCH.
-# ARGV: prefix, max_postings, space-separated generations, shingles.
+# Candidate lookup and load in one round trip, server-side: for each
+# shingle, in each live generation, read its posting field (or its P: key
+# when the field says "+"), skip lists longer than ``max_postings``, count
+# the shared shingles per ref; then the ``limit`` refs sharing most (the
+# latest first among equals) with their packed articles, and the article
+# counter as it was at the lookup, for the commit's conflict check.
+# ARGV: prefix, max_postings, space-separated generations, shingles, limit.
+# Returns: counter, n, n refs, n counts, n articles (false if gone).
 _CANDIDATES_LUA = """
-local prefix, max_postings = ARGV[1], tonumber(ARGV[2])
+local prefix, max_postings, limit = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[5])
 local gens = {}
 for gen in string.gmatch(ARGV[3], '%d+') do gens[#gens + 1] = gen end
 local hits, order = {}, {}
@@ -210,63 +218,112 @@ for shingle in string.gmatch(ARGV[4], '%d+') do
         end
     end
 end
-local out = {}
-for _, ref in ipairs(order) do
-    out[#out + 1] = ref
-    out[#out + 1] = hits[ref]
-end
+table.sort(order, function(a, b)
+    if hits[a] ~= hits[b] then return hits[a] > hits[b] end
+    return a > b
+end)
+local n = math.min(#order, limit)
+local out = {redis.call('GET', prefix .. 'seq:ref') or '0', n}
+for i = 1, n do out[#out + 1] = order[i] end
+for i = 1, n do out[#out + 1] = hits[order[i]] end
+for i = 1, n do out[#out + 1] = redis.call('GET', prefix .. 'd:' .. order[i]) end
 return out
 """
-# The writes of one add, queued inside MULTI (so applied only if no watched
-# posting bucket changed): number the article, store it, map its id, post
-# it under its keys.
-# ARGV: prefix, generation, expiry seconds (0: keep), id bucket, id field,
-#       space-separated posting keys, the packed article.
-_INSERT_LUA = """
-local prefix, gen, ttl = ARGV[1], ARGV[2], tonumber(ARGV[3])
-local ref = redis.call('INCR', prefix .. 'seq:ref')
-local doc, id_key = prefix .. 'd:' .. ref, prefix .. 'a:' .. ARGV[4]
-redis.call('SET', doc, ARGV[7])
-redis.call('HSET', id_key, ARGV[5], ref)
-local packed = struct.pack('<I4', ref)
-for shingle in string.gmatch(ARGV[6], '%d+') do
-    local value = tonumber(shingle)
-    local bucket = string.format('%d', math.floor(value / __BUCKET_SIZE__))
-    local key = prefix .. 'p:' .. gen .. ':' .. bucket
-    local field = string.format('%d', value % __BUCKET_SIZE__)
-    local refs = redis.call('HGET', key, field)
-    if refs == '+' then
-        local spill = prefix .. 'P:' .. gen .. ':' .. shingle
-        if redis.call('STRLEN', spill) < 4 * __SPILL_REFS__ then
-            redis.call('APPEND', spill, packed)
+# The writes of one add, applied only if no article was posted under a
+# shingle the add looked up since it read the counter; returns the new
+# article's ref, or -1 (nothing written) on such a conflict. Refs are
+# appended in increasing order, so a list's last ref says whether it grew.
+# ARGV: prefix, counter read ('' when nothing was looked up), space-separated
+# live generations and looked-up shingles, then the writes, each an op
+# letter and its arguments:
+#   R ref id_key id_field                 forget an article
+#   O key cluster_id value expiry         cluster origin (expiry 0: keep)
+#   I gen expiry id_bucket id_field posting_keys packed_article
+#   C expiry n key1 field1 ... keyn fieldn   paragraph counts
+_COMMIT_LUA = """
+local prefix, seen = ARGV[1], ARGV[2]
+if seen ~= '' then
+    seen = tonumber(seen)
+    if tonumber(redis.call('GET', prefix .. 'seq:ref') or '0') > seen then
+        local gens = {}
+        for gen in string.gmatch(ARGV[3], '%d+') do gens[#gens + 1] = gen end
+        for shingle in string.gmatch(ARGV[4], '%d+') do
+            local value = tonumber(shingle)
+            local bucket = string.format('%d', math.floor(value / __BUCKET_SIZE__))
+            local field = string.format('%d', value % __BUCKET_SIZE__)
+            for _, gen in ipairs(gens) do
+                local refs = redis.call('HGET', prefix .. 'p:' .. gen .. ':' .. bucket, field)
+                if refs == '+' then
+                    refs = redis.call('GETRANGE', prefix .. 'P:' .. gen .. ':' .. shingle, -4, -1)
+                end
+                if refs and #refs >= 4 and struct.unpack('<I4', refs, #refs - 3) > seen then
+                    return -1
+                end
+            end
         end
-        if ttl > 0 then redis.call('EXPIRE', spill, ttl) end
-    elseif not refs then
-        redis.call('HSET', key, field, packed)
-    elseif #refs >= 4 * __FIELD_REFS__ then
-        local spill = prefix .. 'P:' .. gen .. ':' .. shingle
-        redis.call('SET', spill, refs .. packed)
-        redis.call('HSET', key, field, '+')
-        if ttl > 0 then redis.call('EXPIRE', spill, ttl) end
-    else
-        redis.call('HSET', key, field, refs .. packed)
     end
-    if ttl > 0 then redis.call('EXPIRE', key, ttl) end
 end
-if ttl > 0 then
-    redis.call('EXPIRE', doc, ttl)
-    redis.call('EXPIRE', id_key, ttl)
+local ref = 0
+local at = 5
+while at <= #ARGV do
+    local op = ARGV[at]
+    if op == 'R' then
+        redis.call('DEL', prefix .. 'd:' .. ARGV[at + 1])
+        redis.call('HDEL', ARGV[at + 2], ARGV[at + 3])
+        at = at + 4
+    elseif op == 'O' then
+        redis.call('HSET', ARGV[at + 1], ARGV[at + 2], ARGV[at + 3])
+        local expiry = tonumber(ARGV[at + 4])
+        if expiry > 0 then redis.call('EXPIRE', ARGV[at + 1], expiry) end
+        at = at + 5
+    elseif op == 'C' then
+        local expiry, n = tonumber(ARGV[at + 1]), tonumber(ARGV[at + 2])
+        for i = at + 3, at + 1 + 2 * n, 2 do
+            redis.call('HINCRBY', ARGV[i], ARGV[i + 1], 1)
+            if expiry > 0 then redis.call('EXPIRE', ARGV[i], expiry) end
+        end
+        at = at + 3 + 2 * n
+    elseif op == 'I' then
+        local gen, ttl = ARGV[at + 1], tonumber(ARGV[at + 2])
+        ref = redis.call('INCR', prefix .. 'seq:ref')
+        local doc, id_key = prefix .. 'd:' .. ref, prefix .. 'a:' .. ARGV[at + 3]
+        redis.call('SET', doc, ARGV[at + 6])
+        redis.call('HSET', id_key, ARGV[at + 4], ref)
+        local packed = struct.pack('<I4', ref)
+        for shingle in string.gmatch(ARGV[at + 5], '%d+') do
+            local value = tonumber(shingle)
+            local bucket = string.format('%d', math.floor(value / __BUCKET_SIZE__))
+            local key = prefix .. 'p:' .. gen .. ':' .. bucket
+            local field = string.format('%d', value % __BUCKET_SIZE__)
+            local refs = redis.call('HGET', key, field)
+            if refs == '+' then
+                local spill = prefix .. 'P:' .. gen .. ':' .. shingle
+                if redis.call('STRLEN', spill) < 4 * __SPILL_REFS__ then
+                    redis.call('APPEND', spill, packed)
+                end
+                if ttl > 0 then redis.call('EXPIRE', spill, ttl) end
+            elseif not refs then
+                redis.call('HSET', key, field, packed)
+            elseif #refs >= 4 * __FIELD_REFS__ then
+                local spill = prefix .. 'P:' .. gen .. ':' .. shingle
+                redis.call('SET', spill, refs .. packed)
+                redis.call('HSET', key, field, '+')
+                if ttl > 0 then redis.call('EXPIRE', spill, ttl) end
+            else
+                redis.call('HSET', key, field, refs .. packed)
+            end
+            if ttl > 0 then redis.call('EXPIRE', key, ttl) end
+        end
+        if ttl > 0 then
+            redis.call('EXPIRE', doc, ttl)
+            redis.call('EXPIRE', id_key, ttl)
+        end
+        at = at + 7
+    else
+        return redis.error_reply('unknown commit op ' .. tostring(op))
+    end
 end
 return ref
-"""
-# ARGV: expiry seconds (0: keep), then bucket key / field pairs to count.
-_COUNT_LUA = """
-local ttl = tonumber(ARGV[1])
-for at = 2, #ARGV - 1, 2 do
-    redis.call('HINCRBY', ARGV[at], ARGV[at + 1], 1)
-    if ttl > 0 then redis.call('EXPIRE', ARGV[at], ttl) end
-end
-return 1
 """
 # ARGV: bucket key / field pairs; returns their values.
 _COUNTS_LUA = """
@@ -276,6 +333,8 @@ for at = 1, #ARGV - 1, 2 do
 end
 return out
 """
+# What the commit script returns when another add posted under a looked-up shingle.
+_CONFLICT = -1
 
 
 def _script(source: str) -> str:
@@ -321,10 +380,10 @@ class RedisStore(Store):
             raise StoreError(f"redis store {url} refused its Lua scripts: {exc}") from exc
 
     def _load_scripts(self) -> None:
-        # Loaded up front and called by EVALSHA inside MULTI: a script call
-        # through redis-py's Script object would cost a SCRIPT EXISTS per add.
-        self.insert_sha = self.client.script_load(_script(_INSERT_LUA))
-        self.count_sha = self.client.script_load(_COUNT_LUA)
+        # Loaded up front and called by EVALSHA: the commit must know whether
+        # its script ran, which redis-py's Script object (reloading and
+        # calling again on NoScriptError) would hide.
+        self.commit_sha = self.client.script_load(_script(_COMMIT_LUA))
 
     def _key(self, kind: str, name: object) -> str:
         return f"{self.prefix}{kind}:{name}"
@@ -363,32 +422,20 @@ class RedisStore(Store):
     def cluster_slot(self, cluster_id: str) -> str:
         return self._key("c", _bucket(_hash8("cluster", cluster_id), _CLUSTER_BUCKETS))
 
-    def atomic(self, fn: Callable[[Session], T], *, watch: np.ndarray | None = None) -> T:
+    def atomic(self, fn: Callable[[Session], T]) -> T:
         redis = self._redis_module
         try:
             for _ in range(_RETRIES):
-                with self.client.pipeline(transaction=True) as pipe:
-                    session = _RedisSession(self)
-                    if watch is not None and watch.size:
-                        # Only the current generation is written to.
-                        generation = self.generation(session.now)
-                        buckets = np.unique(watch >> np.uint32(_POSTING_SHIFT)).tolist()
-                        pipe.watch(*(self._key("p", f"{generation}:{b}") for b in buckets))
-                    result = fn(session)
-                    pipe.multi()
-                    session.flush(pipe)
-                    try:
-                        pipe.execute()
-                    except redis.WatchError:
-                        continue
-                    except redis.exceptions.NoScriptError:
-                        # The server lost its scripts (restart, SCRIPT FLUSH).
-                        # The article and its postings are written by script
-                        # calls, so none of them ran; a cluster origin HSET
-                        # may have, which is harmless (at worst it names a
-                        # cluster id the retry does not use).
-                        self._load_scripts()
-                        continue
+                session = _RedisSession(self)
+                result = fn(session)
+                try:
+                    committed = session.commit()
+                except redis.exceptions.NoScriptError:
+                    # The server lost its scripts (restart, SCRIPT FLUSH):
+                    # the commit script did not run, nothing was written.
+                    self._load_scripts()
+                    continue
+                if committed != _CONFLICT:
                     return result
             raise StoreBusy(f"redis store {self.url}: add kept conflicting, gave up")
         except redis.ResponseError as exc:
@@ -414,7 +461,14 @@ class _RedisSession(Session):
         self.store = store
         self.client = store.client
         self.now = store.clock()
-        self.writes: list[Callable[[Any], None]] = []
+        # The commit script's arguments after its header: the writes, in order.
+        self.writes: list[Any] = []
+        # Set by candidates(): the article counter then, the shingles looked
+        # up, and the packed articles read with them.
+        self.seen: int | None = None
+        self.looked_up = ""
+        self.generations = " ".join(map(str, store.live_generations(self.now)))
+        self.fetched: dict[int, bytes | None] = {}
 
     def _floor(self) -> float:
         return self.now - self.store.window if self.store.window else float("-inf")
@@ -433,26 +487,33 @@ class _RedisSession(Session):
     ) -> list[tuple[int, int]]:
         if not shingles.size:
             return []
+        looked_up = " ".join(map(str, shingles.tolist()))
         flat = self.store._candidates_script(
             keys=[],
-            args=[
-                self.store.prefix,
-                max_postings,
-                " ".join(map(str, self.store.live_generations(self.now))),
-                " ".join(map(str, shingles.tolist())),
-            ],
+            args=[self.store.prefix, max_postings, self.generations, looked_up, limit],
         )
-        refs = [int(ref) for ref in flat[::2]]
-        hits = dict(zip(refs, [int(n) for n in flat[1::2]], strict=True))
-        return sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))[:limit]
+        if self.seen is None:
+            # The first lookup's counter: a conflict since then is a conflict since any later one.
+            self.seen = int(flat[0])
+        self.looked_up = f"{self.looked_up} {looked_up}" if self.looked_up else looked_up
+        n = int(flat[1])
+        refs = [int(ref) for ref in flat[2 : 2 + n]]
+        counts = [int(count) for count in flat[2 + n : 2 + 2 * n]]
+        self.fetched.update(zip(refs, flat[2 + 2 * n : 2 + 3 * n], strict=True))
+        return list(zip(refs, counts, strict=True))
 
     def load(self, refs: Sequence[int]) -> list[StoredArticle]:
         if not refs:
             return []
-        blobs = self.client.mget([self.store._key("d", ref) for ref in refs])
+        fetched = self.fetched
+        missing = [ref for ref in refs if ref not in fetched]
+        if missing:
+            blobs = self.client.mget([self.store._key("d", ref) for ref in missing])
+            fetched.update(zip(missing, blobs, strict=True))
         floor = self._floor()
         found = []
-        for ref, blob in zip(refs, blobs, strict=True):
+        for ref in refs:
+            blob = fetched[ref]
             if blob is None:
                 continue
             article = _decode(blob, ref)
@@ -461,14 +522,23 @@ class _RedisSession(Session):
         return found
 
     def paragraph_counts(self, outlet: str, keys: Sequence[int]) -> dict[int, int]:
-        keys = list(keys)
-        if not keys:
-            return {}
+        return self.paragraph_counts_of([(outlet, keys)])[0]
+
+    def paragraph_counts_of(
+        self, requests: Sequence[tuple[str, Sequence[int]]]
+    ) -> list[dict[int, int]]:
         args: list[Any] = []
-        for key in keys:
-            args.extend(self.store.outlet_slot(outlet, key))
-        values = self.store._counts_script(keys=[], args=args)
-        return {k: int(v) for k, v in zip(keys, values, strict=True) if v}
+        for outlet, keys in requests:
+            for key in keys:
+                args.extend(self.store.outlet_slot(outlet, key))
+        values = self.store._counts_script(keys=[], args=args) if args else []
+        out = []
+        at = 0
+        for _, keys in requests:
+            mine = values[at : at + len(keys)]
+            out.append({k: int(v) for k, v in zip(keys, mine, strict=True) if v})
+            at += len(keys)
+        return out
 
     def cluster_origin(self, cluster_id: str) -> ClusterOrigin | None:
         value = self.client.hget(self.store.cluster_slot(cluster_id), cluster_id)
@@ -481,8 +551,8 @@ class _RedisSession(Session):
         store = self.store
         article = dataclasses.replace(article, added=article.added or self.now)
         id_key, id_field = store.id_slot(article.article_id)
-        args = [
-            store.prefix,
+        self.writes += [
+            "I",
             store.generation(self.now),
             store.ttl(),
             id_key.removeprefix(store._key("a", "")),
@@ -491,47 +561,30 @@ class _RedisSession(Session):
             _encode(article),
         ]
 
-        def write(pipe: Any) -> None:
-            pipe.evalsha(store.insert_sha, 0, *args)
-
-        self.writes.append(write)
-
     def remove(self, article: StoredArticle) -> None:
-        store = self.store
-        id_key, id_field = store.id_slot(article.article_id)
-        doc = store._key("d", article.ref)
-
-        def write(pipe: Any) -> None:
-            # Its postings stay until their generation expires; load() skips them.
-            pipe.delete(doc)
-            pipe.hdel(id_key, id_field)
-
-        self.writes.append(write)
+        # Its postings stay until their generation expires; load() skips them.
+        id_key, id_field = self.store.id_slot(article.article_id)
+        self.writes += ["R", article.ref, id_key, id_field]
 
     def count_paragraphs(self, outlet: str, keys: Iterable[int]) -> None:
         store = self.store
-        args: list[Any] = [int(store.window) if store.window else 0]
+        slots: list[Any] = []
         for key in keys:
-            args.extend(store.outlet_slot(outlet, key))
-
-        def write(pipe: Any) -> None:
-            pipe.evalsha(store.count_sha, 0, *args)
-
-        self.writes.append(write)
+            slots.extend(store.outlet_slot(outlet, key))
+        expiry = int(store.window) if store.window else 0
+        self.writes += ["C", expiry, len(slots) // 2, *slots]
 
     def set_cluster_origin(self, cluster_id: str, origin: ClusterOrigin) -> None:
         key = self.store.cluster_slot(cluster_id)
-        window = int(self.store.window) if self.store.window else None
+        expiry = int(self.store.window) if self.store.window else 0
         published = "" if origin.published is None else repr(origin.published)
-        value = f"{origin.origin}\t{published}"
+        self.writes += ["O", key, cluster_id, f"{origin.origin}\t{published}", expiry]
 
-        def write(pipe: Any) -> None:
-            pipe.hset(key, cluster_id, value)
-            if window:
-                pipe.expire(key, window)
-
-        self.writes.append(write)
-
-    def flush(self, pipe: Any) -> None:
-        for write in self.writes:
-            write(pipe)
+    def commit(self) -> int:
+        """Run the writes in one script call: the new article's ref, 0 when
+        none was inserted, or ``_CONFLICT`` (nothing written)."""
+        if not self.writes:
+            return 0
+        seen = "" if self.seen is None else self.seen
+        header = [self.store.prefix, seen, self.generations, self.looked_up]
+        return int(self.client.evalsha(self.store.commit_sha, 0, *header, *self.writes))

@@ -175,7 +175,7 @@ class SQLiteStore(Store):
                 if column.split()[0] not in have:
                     self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
 
-    def atomic(self, fn: Callable[[Session], T], *, watch: np.ndarray | None = None) -> T:
+    def atomic(self, fn: Callable[[Session], T]) -> T:
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
