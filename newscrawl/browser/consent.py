@@ -9,8 +9,9 @@ Three steps, the first that works wins, and its label goes into the item's
    (``"onetrust:accept"``);
 2. a plain button whose label is a known "accept" phrase in a box that talks
    about cookies or consent (``"button:accept"``);
-3. remove fixed overlays that talk about cookies or consent, and unlock
-   scrolling (``"overlay:removed"``).
+3. remove fixed overlays that talk about cookies or consent, or hold a known
+   platform's wall whose buttons never came, and unlock scrolling
+   (``"overlay:removed"``).
 
 Nothing here raises on a strange page: a button that is not there, a frame
 that went away or a page that navigates off is just a step that did not work.
@@ -28,11 +29,29 @@ logger = logging.getLogger(__name__)
 
 ACTIONS = ("accept", "reject", "remove", "none")
 CONSENT_MARK = "data-newscrawl-consent"
+# The least time a click and a wall's buttons get. A platform's message often
+# loads in an iframe from its own servers after the page itself went quiet.
 CLICK_TIMEOUT_MS = 2000
-# How long a wall that is on screen may take to show its buttons: a
-# platform's message often loads in an iframe from its own servers after the
-# page itself went quiet.
 BUTTON_WAIT_MS = 5000
+
+
+@dataclass(frozen=True)
+class Patience:
+    """How long the steps wait on the browser.
+
+    A crawl that gives its pages longer to get ready
+    (NEWSCRAWL_BROWSER_WAIT_TIMEOUT) gives consent walls longer in the same
+    proportion: on a busy machine a wall's iframe, in a renderer of its own,
+    is the slowest part of the page.
+    """
+
+    buttons_ms: float = BUTTON_WAIT_MS
+    click_ms: float = CLICK_TIMEOUT_MS
+
+    @classmethod
+    def for_page_wait(cls, wait_ms: float) -> Patience:
+        scale = max(1.0, wait_ms / BUTTON_WAIT_MS)
+        return cls(BUTTON_WAIT_MS * scale, CLICK_TIMEOUT_MS * scale)
 
 
 @dataclass(frozen=True)
@@ -219,8 +238,13 @@ FIND_BUTTON_JS = """
 """
 
 REMOVE_OVERLAY_JS = """
-(words) => {
+([words, walls]) => {
   const consent = new RegExp(words, "i");
+  // A platform's wall says nothing itself when its message is in an iframe.
+  const holdsWall = (el) => !el.querySelector("article, main") && walls.some((selector) => {
+    try { return el.matches(selector) || el.querySelector(selector) !== null; }
+    catch (e) { return false; }
+  });
   const area = window.innerWidth * window.innerHeight || 1;
   const floating = [];
   for (const el of document.querySelectorAll("body *")) {
@@ -233,7 +257,7 @@ REMOVE_OVERLAY_JS = """
     const names = (el.id || "") + " " + (el.getAttribute("class") || "");
     const text = el.innerText || "";
     // A wall is short; a long text that mentions privacy is the article.
-    if (text.length < 4000 && (consent.test(names) || consent.test(text))) {
+    if (text.length < 4000 && (consent.test(names) || consent.test(text) || holdsWall(el))) {
       el.remove();
       removed++;
     }
@@ -267,14 +291,16 @@ PRESENT_JS = """
 """
 
 
-async def handle_consent(page: Page, action: str = "accept") -> str | None:
+async def handle_consent(
+    page: Page, action: str = "accept", patience: Patience = Patience()
+) -> str | None:
     """Deal with a consent wall on ``page``; the label of what was done, or None."""
     if action == "none":
         return None
     if action in ("accept", "reject"):
-        if label := await press_platform_button(page, action):
+        if label := await press_platform_button(page, action, patience):
             return label
-        if label := await press_plain_button(page, action):
+        if label := await press_plain_button(page, action, patience):
             return label
     if await remove_overlay(page):
         return "overlay:removed"
@@ -290,27 +316,33 @@ async def present_platforms(page: Page) -> list[Platform]:
     return [platform for platform, here in zip(PLATFORMS, present, strict=False) if here]
 
 
-async def press_platform_button(page: Page, action: str) -> str | None:
+async def press_platform_button(
+    page: Page, action: str, patience: Patience = Patience()
+) -> str | None:
     for platform in await present_platforms(page):
         scope: Page | FrameLocator = (
             page.frame_locator(platform.frame).first if platform.frame else page
         )
         selectors = platform.accept if action == "accept" else platform.reject
-        await wait_for_buttons(page, platform, scope, selectors)
+        await wait_for_buttons(page, platform, scope, selectors, patience.buttons_ms)
         for selector in selectors:
             button = scope.locator(selector).first
             if platform.frame is None:
                 # Inside the wall only: "button#accept" is too common a name.
                 button = page.locator(platform.wall).first.locator(selector).first
-            if await click(button):
-                await wait_gone(page, platform)
+            if await click(button, patience.click_ms):
+                await wait_gone(page, platform, patience.click_ms)
                 return f"{platform.name}:{action}"
         logger.debug("Consent wall %s found but no %s button pressed", platform.name, action)
     return None
 
 
 async def wait_for_buttons(
-    page: Page, platform: Platform, scope: Page | FrameLocator, selectors: tuple[str, ...]
+    page: Page,
+    platform: Platform,
+    scope: Page | FrameLocator,
+    selectors: tuple[str, ...],
+    timeout_ms: float = BUTTON_WAIT_MS,
 ) -> None:
     """Give a wall on screen time to show its buttons; a hidden wall gets none.
 
@@ -323,51 +355,54 @@ async def wait_for_buttons(
             return
         inside = scope if platform.frame else wall
         await inside.locator(", ".join(selectors)).first.wait_for(
-            state="visible", timeout=BUTTON_WAIT_MS
+            state="visible", timeout=timeout_ms
         )
     except PlaywrightError:
         pass  # no button came: the steps after this one take the wall off
 
 
-async def press_plain_button(page: Page, action: str) -> str | None:
+async def press_plain_button(
+    page: Page, action: str, patience: Patience = Patience()
+) -> str | None:
     phrases = list(ACCEPT_PHRASES if action == "accept" else REJECT_PHRASES)
     for frame in page.frames:
         try:
             found = await frame.evaluate(FIND_BUTTON_JS, [phrases, CONSENT_WORDS, CONSENT_MARK])
         except PlaywrightError:
             continue  # detached, or navigated away while we looked
-        if found and await click(frame.locator(f"[{CONSENT_MARK}]").first):
+        if found and await click(frame.locator(f"[{CONSENT_MARK}]").first, patience.click_ms):
             return f"button:{action}"
     return None
 
 
 async def remove_overlay(page: Page) -> bool:
     try:
-        return bool(await page.evaluate(REMOVE_OVERLAY_JS, CONSENT_WORDS))
+        walls = [platform.wall for platform in PLATFORMS]
+        return bool(await page.evaluate(REMOVE_OVERLAY_JS, [CONSENT_WORDS, walls]))
     except PlaywrightError:
         return False
 
 
-async def click(button: Locator) -> bool:
+async def click(button: Locator, timeout_ms: float = CLICK_TIMEOUT_MS) -> bool:
     """Press a visible button; False when there is none to press."""
     try:
         if not await button.is_visible():
             return False
-        await button.click(timeout=CLICK_TIMEOUT_MS)
+        await button.click(timeout=timeout_ms)
     except PlaywrightError:
         # Covered by another layer or gone: a script click still reaches
         # the platform's handler.
         try:
-            await button.dispatch_event("click", timeout=CLICK_TIMEOUT_MS)
+            await button.dispatch_event("click", timeout=timeout_ms)
         except PlaywrightError:
             return False
     return True
 
 
-async def wait_gone(page: Page, platform: Platform) -> None:
+async def wait_gone(page: Page, platform: Platform, timeout_ms: float = CLICK_TIMEOUT_MS) -> None:
     """Give the platform a moment to take its wall down (or reload the page)."""
     try:
-        await page.locator(platform.wall).first.wait_for(state="hidden", timeout=CLICK_TIMEOUT_MS)
+        await page.locator(platform.wall).first.wait_for(state="hidden", timeout=timeout_ms)
     except PlaywrightError:
         # Still there (some platforms only hide the banner's contents); the
         # article is in the page either way, and cleaning drops the wall's text.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
-from newscrawl.browser.consent import PLATFORMS, handle_consent
+from newscrawl.browser.consent import PLATFORMS, Patience, handle_consent
 
 # A consent wall counts as "the page is ready" too: on gated sites the
 # article only arrives after the wall is answered.
@@ -54,7 +54,7 @@ async def prepare_page(
     """Wait for the article and deal with a consent wall (a ``PageMethod``)."""
     outcome = RenderOutcome()
     outcome.waited = await wait_for_article(page, wait_selector, wait_ms)
-    outcome.consent = await handle_consent(page, consent_action)
+    outcome.consent = await handle_consent(page, consent_action, Patience.for_page_wait(wait_ms))
     if outcome.consent and wait_selector:
         # The selector union above may have been satisfied by the wall alone.
         outcome.waited = await wait_for_article_only(page, wait_selector, wait_ms)
