@@ -204,6 +204,31 @@ def test_redis_add_retries_when_a_copy_lands_between_read_and_commit(redis_url, 
     assert right.duplicate_of == "left" and right.cluster_id == left["match"].cluster_id
 
 
+def test_redis_conflict_check_reads_postings_spilled_out_of_their_field(redis_url, monkeypatch):
+    # A shingle's postings leave their hash field for a key of their own
+    # (P:) once the field is full; a copy posted there meanwhile is a
+    # conflict all the same. A field of one ref makes every second posting spill.
+    from newscrawl.syndication.stores import redis as redis_store
+
+    monkeypatch.setattr(redis_store, "_FIELD_REFS", 1)
+    url = f"{redis_url}/9"
+    story = make_story(32, 8)
+    with SyndicationIndex.open(url) as index, SyndicationIndex.open(url) as other:
+        index.store.client.flushdb()
+        for number in range(2):
+            other.add(f"earlier-{number}", outlet_page(story, f"Earlier {number}"), outlet="E")
+        assert index.store.client.keys(index.store.prefix + "P:*"), "no posting spilled"
+        left = {}
+        commits = _commit_after(
+            monkeypatch,
+            index,
+            lambda: left.update(match=other.add("left", outlet_page(story, "Left"), outlet="L")),
+        )
+        right = index.add("right", outlet_page(story[:6], "Right"), outlet="R")
+    assert commits[0] == -1 and commits[-1] > 0 and len(commits) == 2
+    assert right.cluster_id == left["match"].cluster_id
+
+
 def test_redis_add_commits_at_once_beside_an_unrelated_add(redis_url, monkeypatch):
     url = f"{redis_url}/10"
     with SyndicationIndex.open(url) as index, SyndicationIndex.open(url) as other:
