@@ -275,13 +275,15 @@ _BHASHA_SIGNOFF_RE = re.compile(r"^\s*\u092d\u093e\u0937\u093e(?:\s+[^\s\u0964.]
 _COPYRIGHT_RE = re.compile(
     rf"(?:(?i:copyright)|\u00a9|\(c\))[^\n]{{0,60}}?(?<!\w){_AGENCY}", re.VERBOSE
 )
+# Reuters' sign-off: "Reporting by X; Editing by Y".
+_REUTERS_REPORTING = r"(?:Reporting|Additional\s+reporting|Writing)\s+by"
+_REUTERS_EDITING = r"(?:;|\band\b)\s*(?:Editing|editing)\s+by"
 _REUTERS_SIGNOFF_RE = re.compile(
-    r"^\s*[\(\[]?\s*(?:Reporting|Additional\s+reporting|Writing)\s+by\b[^\n]{1,200}?"
-    r"(?:;|\band\b)\s*(?:Editing|editing)\s+by\b",
+    rf"^\s*[\(\[]?\s*{_REUTERS_REPORTING}\b[^\n]{{1,200}}?{_REUTERS_EDITING}\b",
 )
+# Inside a block, names must follow, so a sentence about reporting is no sign-off.
 _REUTERS_SIGNOFF_IN_BLOCK = (
-    r"(?<!\w)(?:Reporting|Additional\s+reporting|Writing)\s+by\s+[A-Z][^\n]{1,200}?"
-    r"(?:;|\band\b)\s*(?:Editing|editing)\s+by\s+[A-Z]"
+    rf"(?<!\w){_REUTERS_REPORTING}\s+[A-Z][^\n]{{1,200}}?{_REUTERS_EDITING}\s+[A-Z]"
 )
 _DASH_SIGNOFF_IN_BLOCK = (
     rf"[.!?\u3002\"\u201d]\s+(?:-{{1,2}}|\u2014|\u2013)\s*(?P<agency>{_AGENCY})(?=\s+[A-Z]|\s*$)"
