@@ -285,10 +285,11 @@ class SyndicationIndex:
             conflicts = 0
             for candidate in self._plausible(fp, loaded):
                 verdict = self._verify(fp, candidate)
-                if verdict is not None and _credits_conflict(session, new.wire, candidate, verdict):
-                    conflicts += 1
+                if verdict is None:
                     continue
-                if verdict is not None and (best is None or verdict[0] > best[0]):
+                if _credits_conflict(session, new.wire, candidate, verdict):
+                    conflicts += 1
+                elif best is None or verdict[0] > best[0]:
                     best = (verdict[0], candidate, verdict[1])
             if conflicts:
                 evidence["credit_conflicts"] = conflicts
