@@ -186,22 +186,30 @@ def _commit_after(monkeypatch, index: SyndicationIndex, meanwhile) -> list[int]:
     return results
 
 
+def _add_while_a_copy_lands(monkeypatch, index, other, story: list[str]):
+    """Add a shortened copy of ``story`` to ``index`` while ``other`` adds the
+    whole story between the add's reads and its first commit; returns the
+    commit results, the other's match and this add's."""
+    landed = {}
+    commits = _commit_after(
+        monkeypatch,
+        index,
+        lambda: landed.update(match=other.add("left", outlet_page(story, "Left"), outlet="L")),
+    )
+    right = index.add("right", outlet_page(story[:6], "Right"), outlet="R")
+    return commits, landed["match"], right
+
+
 def test_redis_add_retries_when_a_copy_lands_between_read_and_commit(redis_url, monkeypatch):
     url = f"{redis_url}/11"
     story = make_story(28, 8)
     with SyndicationIndex.open(url) as index, SyndicationIndex.open(url) as other:
         index.store.client.flushdb()
-        left = {}
-        commits = _commit_after(
-            monkeypatch,
-            index,
-            lambda: left.update(match=other.add("left", outlet_page(story, "Left"), outlet="L")),
-        )
-        right = index.add("right", outlet_page(story[:6], "Right"), outlet="R")
+        commits, left, right = _add_while_a_copy_lands(monkeypatch, index, other, story)
     # The first commit found the left copy posted under a shingle it had
     # looked up: nothing was written, the add ran again and linked to it.
     assert commits[0] == -1 and commits[-1] > 0 and len(commits) == 2
-    assert right.duplicate_of == "left" and right.cluster_id == left["match"].cluster_id
+    assert right.duplicate_of == "left" and right.cluster_id == left.cluster_id
 
 
 def test_redis_conflict_check_reads_postings_spilled_out_of_their_field(redis_url, monkeypatch):
@@ -218,15 +226,9 @@ def test_redis_conflict_check_reads_postings_spilled_out_of_their_field(redis_ur
         for number in range(2):
             other.add(f"earlier-{number}", outlet_page(story, f"Earlier {number}"), outlet="E")
         assert index.store.client.keys(index.store.prefix + "P:*"), "no posting spilled"
-        left = {}
-        commits = _commit_after(
-            monkeypatch,
-            index,
-            lambda: left.update(match=other.add("left", outlet_page(story, "Left"), outlet="L")),
-        )
-        right = index.add("right", outlet_page(story[:6], "Right"), outlet="R")
+        commits, left, right = _add_while_a_copy_lands(monkeypatch, index, other, story)
     assert commits[0] == -1 and commits[-1] > 0 and len(commits) == 2
-    assert right.cluster_id == left["match"].cluster_id
+    assert right.cluster_id == left.cluster_id
 
 
 def test_redis_add_commits_at_once_beside_an_unrelated_add(redis_url, monkeypatch):
