@@ -182,13 +182,14 @@ def _bucket(digest: bytes, buckets: int) -> int:
     return int.from_bytes(digest[:4], "little") % buckets
 
 
-# Where a shingle's postings are in a generation: its bucket hash and field.
-# Prepended to the scripts that read or write postings.
-_POSTING_FIELD_LUA = """
-local function posting_field(prefix, gen, shingle)
+# Where a shingle's postings are: its bucket (the hash p:GEN:BUCKET in each
+# generation) and its field there. Prepended to the scripts that read or write
+# postings; computed once per shingle, outside the loop over generations.
+_POSTING_SLOT_LUA = """
+local function posting_slot(shingle)
     local value = tonumber(shingle)
-    local bucket = string.format('%d', math.floor(value / __BUCKET_SIZE__))
-    return prefix .. 'p:' .. gen .. ':' .. bucket, string.format('%d', value % __BUCKET_SIZE__)
+    return string.format('%d', math.floor(value / __BUCKET_SIZE__)),
+        string.format('%d', value % __BUCKET_SIZE__)
 end
 """
 # Candidate lookup and load in one round trip, server-side: for each
@@ -205,8 +206,9 @@ local gens = {}
 for gen in string.gmatch(ARGV[3], '%d+') do gens[#gens + 1] = gen end
 local hits, order = {}, {}
 for shingle in string.gmatch(ARGV[4], '%d+') do
+    local bucket, field = posting_slot(shingle)
     for _, gen in ipairs(gens) do
-        local refs = redis.call('HGET', posting_field(prefix, gen, shingle))
+        local refs = redis.call('HGET', prefix .. 'p:' .. gen .. ':' .. bucket, field)
         if refs == '+' then
             refs = redis.call('GET', prefix .. 'P:' .. gen .. ':' .. shingle)
         end
@@ -254,8 +256,9 @@ if seen ~= '' then
         local gens = {}
         for gen in string.gmatch(ARGV[3], '%d+') do gens[#gens + 1] = gen end
         for shingle in string.gmatch(ARGV[4], '%d+') do
+            local bucket, field = posting_slot(shingle)
             for _, gen in ipairs(gens) do
-                local refs = redis.call('HGET', posting_field(prefix, gen, shingle))
+                local refs = redis.call('HGET', prefix .. 'p:' .. gen .. ':' .. bucket, field)
                 if refs == '+' then
                     refs = redis.call('GETRANGE', prefix .. 'P:' .. gen .. ':' .. shingle, -4, -1)
                 end
@@ -294,7 +297,8 @@ while at <= #ARGV do
         redis.call('HSET', id_key, ARGV[at + 4], ref)
         local packed = struct.pack('<I4', ref)
         for shingle in string.gmatch(ARGV[at + 5], '%d+') do
-            local key, field = posting_field(prefix, gen, shingle)
+            local bucket, field = posting_slot(shingle)
+            local key = prefix .. 'p:' .. gen .. ':' .. bucket
             local refs = redis.call('HGET', key, field)
             if refs == '+' then
                 local spill = prefix .. 'P:' .. gen .. ':' .. shingle
@@ -340,7 +344,7 @@ _CONFLICT = -1
 def _script(source: str) -> str:
     """A script that reads or writes postings, with its helper and constants."""
     return (
-        (_POSTING_FIELD_LUA + source)
+        (_POSTING_SLOT_LUA + source)
         .replace("__BUCKET_SIZE__", str(1 << _POSTING_SHIFT))
         .replace("__FIELD_REFS__", str(_FIELD_REFS))
         .replace("__SPILL_REFS__", str(_SPILL_REFS))
