@@ -126,6 +126,9 @@ PLATFORMS = (
     ),
 )
 
+# Each platform's wall selector, as the page scripts below take them.
+WALLS = [platform.wall for platform in PLATFORMS]
+
 # Labels of buttons that answer a consent box, lowercase, after whitespace
 # and apostrophes are normalised. A label matches a phrase, or starts with
 # one and goes on for a few words ("Accept all and continue").
@@ -310,7 +313,7 @@ async def handle_consent(
 async def present_platforms(page: Page) -> list[Platform]:
     """The platforms whose wall is on the page (one round trip to the browser)."""
     try:
-        present = await page.evaluate(PRESENT_JS, [p.wall for p in PLATFORMS])
+        present = await page.evaluate(PRESENT_JS, WALLS)
     except PlaywrightError:
         return []
     return [platform for platform, here in zip(PLATFORMS, present, strict=False) if here]
@@ -377,8 +380,7 @@ async def press_plain_button(
 
 async def remove_overlay(page: Page) -> bool:
     try:
-        walls = [platform.wall for platform in PLATFORMS]
-        return bool(await page.evaluate(REMOVE_OVERLAY_JS, [CONSENT_WORDS, walls]))
+        return bool(await page.evaluate(REMOVE_OVERLAY_JS, [CONSENT_WORDS, WALLS]))
     except PlaywrightError:
         return False
 

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
-from newscrawl.browser.consent import PLATFORMS, Patience, handle_consent
+from newscrawl.browser.consent import WALLS, Patience, handle_consent
 
 # A consent wall counts as "the page is ready" too: on gated sites the
 # article only arrives after the wall is answered.
-ANY_WALL = ", ".join(platform.wall for platform in PLATFORMS)
+ANY_WALL = ", ".join(WALLS)
 
 
 @dataclass
