@@ -13,7 +13,9 @@ would take hours: all but the last ``--timed`` (50,000) articles are
 keys, outlet paragraph counts) written through the store's own insert path
 in transactions of 20,000; then the last ``--timed`` articles are real adds
 and timed. The "pre-filled" column says how many articles were pre-filled.
-Throughput is single-threaded: one process adds.
+Throughput is single-threaded: one process adds. ``--batch N`` adds N
+articles per ``add_many()`` call, one commit for each N, as the crawl's
+pipeline groups the adds that arrive together.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np
 
-from newscrawl.syndication import SyndicationIndex
+from newscrawl.syndication import AddRequest, SyndicationIndex
 from newscrawl.syndication.stores.base import Session, StoredArticle
 from tests.services import redis_server
 
@@ -146,7 +148,7 @@ def prefill(index: SyndicationIndex, count: int, batch: int = 20_000) -> None:
         index.store.atomic(insert_all)
 
 
-def run(store: str, size: int, url: str, *, prefilled: int = 0) -> dict:
+def run(store: str, size: int, url: str, *, prefilled: int = 0, batch: int = 1) -> dict:
     rng = random.Random(size)
     recent: list[str] = []
     # The pre-fill sends 20,000 inserts in one transaction: more than the
@@ -159,6 +161,7 @@ def run(store: str, size: int, url: str, *, prefilled: int = 0) -> dict:
     t_tail = 0.0
     linked = 0
     t0 = time.perf_counter()
+    pending: list[AddRequest] = []
     for i in range(prefilled, size):
         if recent and rng.random() < 0.33:
             text = _reprint(rng, rng.choice(recent))
@@ -167,16 +170,23 @@ def run(store: str, size: int, url: str, *, prefilled: int = 0) -> dict:
             recent.append(text)
             if len(recent) > 500:
                 recent.pop(0)
+        pending.append(AddRequest(f"a{i}", text, outlet=f"outlet{i % 50}"))
+        if len(pending) < batch and i < size - 1:
+            continue
         t = time.perf_counter()
-        match = index.add(f"a{i}", text, outlet=f"outlet{i % 50}")
+        if batch == 1:
+            matches = [index.add(r.article_id, r.text, outlet=r.outlet) for r in pending]
+        else:
+            matches = index.add_many(pending)
         if i >= tail_start:
             t_tail += time.perf_counter() - t
-        linked += match.duplicate_of is not None
+        linked += sum(m.duplicate_of is not None for m in matches)
+        pending = []
     total = time.perf_counter() - t0
     stats = index.store.stats()
     index.close()
     return {
-        "store": store,
+        "store": store if batch == 1 else f"{store}, batches of {batch}",
         "articles": size,
         "adds_per_s_tail": (size - tail_start) / t_tail if t_tail else float("nan"),
         "wall_s": total + t_prefill,
@@ -201,6 +211,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--timed", type=int, default=50_000, help="real adds after a pre-fill (default 50,000)"
     )
+    parser.add_argument(
+        "--batch",
+        type=int,
+        default=1,
+        help="adds per add_many() call, one commit each, as the crawl's pipeline groups"
+        " them (default 1: add() one by one)",
+    )
     args = parser.parse_args(argv)
     rows = []
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as services:
@@ -219,7 +236,7 @@ def main(argv: list[str] | None = None) -> None:
 
                     redis.Redis.from_url(url).flushdb()
                 prefilled = max(0, size - args.timed) if size >= args.prefill_from else 0
-                rows.append(run(store, size, url, prefilled=prefilled))
+                rows.append(run(store, size, url, prefilled=prefilled, batch=args.batch))
                 r = rows[-1]
                 print(
                     f"{r['store']:7} {r['articles']:>9,} {r['adds_per_s_tail']:>10,.0f}"

@@ -77,6 +77,10 @@ NEWSCRAWL_SYNDICATION_WINDOW = None
 NEWSCRAWL_SYNDICATION_TIMEOUT = 30
 NEWSCRAWL_SYNDICATION_CONTAINMENT = 0.5
 NEWSCRAWL_SYNDICATION_MAX_POSTINGS = 200
+# Group commit: adds that arrive within BATCH_WAIT seconds of the first, up to
+# BATCH_SIZE, share one transaction; an item waits at most BATCH_WAIT for it.
+NEWSCRAWL_SYNDICATION_BATCH_SIZE = 32
+NEWSCRAWL_SYNDICATION_BATCH_WAIT = 0.05
 # Rendering (only for spiders that render; see newscrawl/browser/):
 # a Chromium binary; None: PLAYWRIGHT_LAUNCH_OPTIONS, else a system Chromium.
 NEWSCRAWL_BROWSER_PATH = None

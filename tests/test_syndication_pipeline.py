@@ -86,3 +86,60 @@ def test_disabled_pipeline_passes_items():
     _, pipeline = _pipeline({"NEWSCRAWL_SYNDICATION_ENABLED": False})
     item = Article(url="https://a.example/z", text="some text")
     assert _process(pipeline, item) is item and item.syndication is None
+
+
+async def _process_together(pipeline, items):
+    return await asyncio.gather(*(pipeline.process_item(item) for item in items))
+
+
+def _batching_pipeline(path, size, **settings):
+    """A pipeline whose batches are served when full: the wait is far longer than any test."""
+    return _pipeline(
+        {
+            "NEWSCRAWL_SYNDICATION_STORE": f"sqlite:///{path}",
+            "NEWSCRAWL_SYNDICATION_BATCH_WAIT": 60.0,
+            "NEWSCRAWL_SYNDICATION_BATCH_SIZE": size,
+            **settings,
+        }
+    )
+
+
+def test_articles_arriving_together_are_committed_as_one_batch(tmp_path):
+    path = tmp_path / "batched.sqlite3"
+    crawler, pipeline = _batching_pipeline(path, 3)
+    story = make_story(34)
+    wire = Article(url="https://wire.example/b", outlet="Wire", text=wire_version(story, "OSLO"))
+    copy = Article(url="https://paper.example/b", outlet="Paper", text=outlet_page(story, "Paper"))
+    other = Article(url="https://paper.example/c", outlet="Paper", text="\n\n".join(make_story(35)))
+    items = [wire, copy, other]
+    # The batch is full at three: it is served at once, not after the wait.
+    assert asyncio.run(asyncio.wait_for(_process_together(pipeline, items), 30.0)) == items
+    # Each item left the pipeline after its batch was committed: another
+    # connection, as another process would, already sees all three.
+    reader = sqlite3.connect(path)
+    stored = {row[0] for row in reader.execute("SELECT article_id FROM articles")}
+    reader.close()
+    assert stored == {item.url for item in items}
+    # The copy was added after the wire story in the same transaction, and found it.
+    assert copy.syndication["duplicate_of"] == "https://wire.example/b"
+    assert other.syndication["duplicate_of"] is None
+    pipeline.close_spider()
+    assert crawler.stats.get_value("newscrawl/syndication/batches") == 1
+
+
+def test_a_failed_batch_commit_keeps_every_item_without_a_verdict(tmp_path):
+    path = tmp_path / "locked-batch.sqlite3"
+    crawler, pipeline = _batching_pipeline(path, 2, NEWSCRAWL_SYNDICATION_TIMEOUT=0.2)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    items = [
+        Article(url=f"https://a.example/{n}", text="\n\n".join(make_story(n))) for n in (36, 37)
+    ]
+    try:
+        assert asyncio.run(asyncio.wait_for(_process_together(pipeline, items), 30.0)) == items
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert [item.syndication for item in items] == [None, None]
+    assert crawler.stats.get_value("newscrawl/syndication/store_error") == 2
+    pipeline.close_spider()

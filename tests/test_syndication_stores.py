@@ -315,3 +315,60 @@ def test_unwritable_sqlite_path_is_a_clear_error(tmp_path):
     blocker.write_text("not a folder")
     with pytest.raises(StoreError):
         SyndicationIndex.open(f"sqlite:///{blocker}/sub/x.sqlite3")
+
+
+def test_add_many_gives_the_verdicts_of_one_add_at_a_time(store_url, tmp_path):
+    from newscrawl.syndication.index import AddRequest
+
+    story, other = make_story(23), make_story(24)
+    requests = [
+        AddRequest("w", wire_version(story, "RIGA", "AP"), outlet="AP"),
+        AddRequest("p", outlet_page(story[:6], "Paper"), outlet="Paper"),
+        AddRequest("", "no id"),
+        AddRequest("o", "\n\n".join(other), outlet="Paper"),
+        AddRequest("p", outlet_page(story[:6], "Paper"), outlet="Paper"),
+    ]
+    with SyndicationIndex.open(store_url) as index:
+        batched = index.add_many(requests)
+    with SyndicationIndex.open(f"sqlite:///{tmp_path}/one-by-one.sqlite3") as index:
+        single = []
+        for request in requests:
+            try:
+                single.append(index.add(request.article_id, request.text, outlet=request.outlet))
+            except ValueError as exc:
+                single.append(exc)
+    assert isinstance(batched[2], ValueError) and isinstance(single[2], ValueError)
+    for got, want in zip(batched, single, strict=True):
+        if not isinstance(want, Exception):
+            assert (got.duplicate_of, got.relation, got.index_state) == (
+                want.duplicate_of,
+                want.relation,
+                want.index_state,
+            )
+    # The copy found the wire story added before it in the same batch.
+    assert batched[1].duplicate_of == "w" and batched[1].cluster_id == batched[0].cluster_id
+    assert batched[4].index_state == "reindexed"
+
+
+def test_sqlite_batch_takes_back_only_the_add_that_failed(tmp_path):
+    path = tmp_path / "batch.sqlite3"
+    story = make_story(25)
+    with SyndicationIndex.open(f"sqlite:///{path}") as index:
+        session_writes = []
+
+        def fails_after_writing(session):
+            index._add(session, index._incoming("half", "\n\n".join(story), None, None, None, ""))
+            session_writes.append(session.find("half"))
+            raise RuntimeError("stopped half way")
+
+        good = index._incoming("whole", "\n\n".join(make_story(26)), None, None, None, "")
+        results = index.store.atomic_many(
+            [fails_after_writing, lambda session: index._add(session, good)]
+        )
+        assert isinstance(results[0], RuntimeError) and results[1].article_id == "whole"
+        assert session_writes[0] is not None  # it had written before it failed
+    reader = sqlite3.connect(path)
+    stored = [row[0] for row in reader.execute("SELECT article_id FROM articles")]
+    posted = reader.execute("SELECT count(DISTINCT ref) FROM postings").fetchone()[0]
+    reader.close()
+    assert stored == ["whole"] and posted == 1

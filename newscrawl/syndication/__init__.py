@@ -15,10 +15,11 @@ from .errors import (
     StoreUnavailable,
     SyndicationError,
 )
-from .index import SyndicationIndex, Thresholds, open_index
+from .index import AddRequest, SyndicationIndex, Thresholds, open_index
 from .match import Match
 
 __all__ = [
+    "AddRequest",
     "BadStoreURL",
     "Match",
     "StoreBusy",

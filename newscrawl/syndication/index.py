@@ -131,6 +131,20 @@ class _Incoming:
     published: float | None
 
 
+@dataclass(slots=True)
+class AddRequest:
+    """One article for :meth:`SyndicationIndex.add_many`: the arguments of
+    :meth:`SyndicationIndex.add`."""
+
+    article_id: str
+    text: str
+    outlet: str | None = None
+    published: str | float | datetime | None = None
+    title: str | None = None
+    url: str | None = None
+    wire: str | None = None
+
+
 def _text_key(paragraphs: list[str]) -> int:
     """Signed 64-bit hash of the text, blind to line breaks and spacing,
     never 0 (0 marks an entry stored before texts were keyed)."""
@@ -230,6 +244,50 @@ class SyndicationIndex:
         :class:`~newscrawl.syndication.errors.StoreError` when the store
         cannot serve the add, ``ValueError`` for a missing id.
         """
+        article = self._incoming(article_id, text, outlet, published, title, wire)
+        return self.store.atomic(lambda session: self._add(session, article))
+
+    def add_many(self, requests: Sequence[AddRequest]) -> list[Match | Exception]:
+        """Index several articles, in order, and commit them together.
+
+        Each is added as by :meth:`add`, and sees the ones before it. One
+        commit for all is cheaper than one per article, in a store that
+        commits (SQLite). Returns, per request, its match or the error that
+        :meth:`add` would have raised: a failed commit fails every request.
+        """
+        prepared: list[_Incoming | Exception] = []
+        for request in requests:
+            try:
+                prepared.append(
+                    self._incoming(
+                        request.article_id,
+                        request.text,
+                        request.outlet,
+                        request.published,
+                        request.title,
+                        request.wire,
+                    )
+                )
+            except (ValueError, TypeError) as exc:
+                prepared.append(exc)
+        ready = [article for article in prepared if not isinstance(article, Exception)]
+        done = iter(
+            self.store.atomic_many(
+                [lambda session, article=article: self._add(session, article) for article in ready]
+            )
+        )
+        return [article if isinstance(article, Exception) else next(done) for article in prepared]
+
+    def _incoming(
+        self,
+        article_id: str,
+        text: str,
+        outlet: str | None,
+        published: str | float | datetime | None,
+        title: str | None,
+        wire: str | None,
+    ) -> _Incoming:
+        """The article parsed and fingerprinted, outside any store transaction."""
         if not article_id or not isinstance(article_id, str):
             raise ValueError("article_id must be a non-empty string")
         if not isinstance(text, str):
@@ -241,7 +299,7 @@ class SyndicationIndex:
         parsed = parse_paragraphs(paragraphs)
         table = shingle_table(parsed)
         full = fingerprint_table(table)
-        article = _Incoming(
+        return _Incoming(
             article_id=article_id,
             outlet=outlet,
             wire=wire,
@@ -255,11 +313,6 @@ class SyndicationIndex:
             title_key=_title_key(title),
             published=_timestamp(published),
         )
-
-        def attempt(session: Session) -> Match:
-            return self._add(session, article)
-
-        return self.store.atomic(attempt)
 
     # -- inside the store transaction ------------------------------------------
 

@@ -139,6 +139,23 @@ class Store(ABC):
         and must not have side effects.
         """
 
+    def atomic_many(self, fns: Sequence[Callable[[Session], T]]) -> list[T | Exception]:
+        """Run each of ``fns`` as its own atomic add, in order, each seeing
+        the writes of those before it, and return once all are committed.
+
+        Returns, per function, its result or the exception it raised; a
+        failed commit is the error of every function in the batch. Here one
+        :meth:`atomic` per function; a store whose commit costs (SQLite)
+        commits the batch once.
+        """
+        results: list[T | Exception] = []
+        for fn in fns:
+            try:
+                results.append(self.atomic(fn))
+            except Exception as exc:  # handed back to the caller
+                results.append(exc)
+        return results
+
     @abstractmethod
     def stats(self) -> dict[str, int]:
         """``articles`` and ``bytes`` (approximate size of the index)."""

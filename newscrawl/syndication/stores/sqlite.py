@@ -14,7 +14,7 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 from urllib.parse import unquote
 
@@ -175,12 +175,15 @@ class SQLiteStore(Store):
                 if column.split()[0] not in have:
                     self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
 
-    def atomic(self, fn: Callable[[Session], T]) -> T:
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, committed, or rolled back on any error;
+        SQLite's errors come out as :class:`StoreError`."""
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
-                result = fn(_SQLiteSession(db))
+                yield db
                 db.execute("COMMIT")
             except BaseException:
                 if db.in_transaction:
@@ -188,32 +191,54 @@ class SQLiteStore(Store):
                 raise
         except sqlite3.Error as exc:
             raise _translate(exc) from exc
-        self._adds += 1
-        if self.window and self._adds % _PRUNE_EVERY == 0:
-            self.prune()
+
+    def atomic(self, fn: Callable[[Session], T]) -> T:
+        with self._transaction() as db:
+            result = fn(_SQLiteSession(db))
+        self._added(1)
         return result
+
+    def atomic_many(self, fns: Sequence[Callable[[Session], T]]) -> list[T | Exception]:
+        # One write transaction for the batch, one savepoint per add: an add
+        # that fails takes back its own writes and no other's. The results
+        # are handed back only after the commit, so a caller that passes an
+        # article on once it has its match (the crawl writes it to the feed)
+        # never passes on one whose entry a kill could still lose.
+        results: list[T | Exception] = []
+        try:
+            with self._transaction() as db:
+                for fn in fns:
+                    db.execute("SAVEPOINT newscrawl_add")
+                    try:
+                        results.append(fn(_SQLiteSession(db)))
+                    except Exception as exc:  # handed back to the caller
+                        db.execute("ROLLBACK TO newscrawl_add")
+                        error = _translate(exc) if isinstance(exc, sqlite3.Error) else exc
+                        results.append(error)
+                    db.execute("RELEASE newscrawl_add")
+        except StoreError as exc:
+            return [exc for _ in fns]
+        self._added(sum(1 for r in results if not isinstance(r, Exception)))
+        return results
+
+    def _added(self, count: int) -> None:
+        before = self._adds
+        self._adds += count
+        if self.window and self._adds // _PRUNE_EVERY > before // _PRUNE_EVERY:
+            self.prune()
 
     def prune(self, now: float | None = None) -> int:
         """Forget articles older than the retention window; returns how many."""
         if not self.window:
             return 0
         cutoff = (now if now is not None else self.clock()) - self.window
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-            refs = [
-                r
-                for (r,) in self._db.execute("SELECT ref FROM articles WHERE added < ?", (cutoff,))
-            ]
+        with self._transaction() as db:
+            refs = [r for (r,) in db.execute("SELECT ref FROM articles WHERE added < ?", (cutoff,))]
             for start in range(0, len(refs), _CHUNK):
                 chunk = refs[start : start + _CHUNK]
                 marks = ",".join("?" * len(chunk))
-                self._db.execute(f"DELETE FROM postings WHERE ref IN ({marks})", chunk)
-                self._db.execute(f"DELETE FROM articles WHERE ref IN ({marks})", chunk)
-            self._db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
-            raise _translate(exc) from exc
+                db.execute(f"DELETE FROM postings WHERE ref IN ({marks})", chunk)
+                db.execute(f"DELETE FROM articles WHERE ref IN ({marks})", chunk)
         return len(refs)
 
     def stats(self) -> dict[str, int]:
