@@ -93,6 +93,8 @@ class Row:
     wall: float
     cpu: float
     peak_mb: float
+    #: the peak when the output reached its first 1,000 articles (None: fewer)
+    early_mb: float | None
     lag: dict[str, float]
 
     @property
@@ -138,9 +140,37 @@ def _tree_rss_mb(pid: int) -> float:
     return _status_mb(pid, "VmHWM:") + sum(_status_mb(c, "VmRSS:") for c in _descendants(pid))
 
 
-def run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds and peak RSS (MB) of one child process and what it reaped."""
+class LineCounter:
+    """Lines written so far to a growing file, read incrementally."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.offset = 0
+        self.lines = 0
+
+    def count(self) -> int:
+        try:
+            with self.path.open("rb") as output:
+                output.seek(self.offset)
+                chunk = output.read()
+        except OSError:
+            return self.lines
+        self.offset += len(chunk)
+        self.lines += chunk.count(b"\n")
+        return self.lines
+
+
+EARLY_ITEMS = 1000
+
+
+def run(
+    command: list[str], cwd: Path, env: dict[str, str], out: Path
+) -> tuple[float, float, float, float | None]:
+    """Wall seconds, CPU seconds and peak RSS (MB) of one child process and what it
+    reaped, and the peak RSS when its output held EARLY_ITEMS lines."""
     start = time.perf_counter()
+    written = LineCounter(out)
+    early: float | None = None
     with tempfile.TemporaryFile() as stderr:
         process = subprocess.Popen(
             command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=stderr
@@ -154,6 +184,8 @@ def run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, floa
             if reaped:
                 break
             peak = max(peak, _tree_rss_mb(process.pid))
+            if early is None and written.count() >= EARLY_ITEMS:
+                early = peak
             time.sleep(0.1)
         process.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - start
@@ -161,7 +193,7 @@ def run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, floa
             stderr.seek(0)
             tail = stderr.read().decode("utf-8", "replace")[-3000:]
             raise SystemExit(f"{' '.join(command[:4])} failed ({process.returncode}):\n{tail}")
-    return wall, usage.ru_utime + usage.ru_stime, peak
+    return wall, usage.ru_utime + usage.ru_stime, peak, early
 
 
 def main() -> None:
@@ -209,10 +241,11 @@ def main() -> None:
             lag = {"EXTENSIONS": json.dumps(with_lag), "REACTOR_LAG_FILE": lag_file}
             for key, value in {**COMMON, **lag, **settings}.items():
                 full += ["-s", f"{key}={value}"]
-            wall, cpu, peak = run(full, cwd, env)
+            wall, cpu, peak, early = run(full, cwd, env, out)
             with out.open("rb") as lines:
                 items = sum(1 for _ in lines)
-            rows.append(Row(label, size, items, wall, cpu, peak, json.loads(lag_file.read_text())))
+            lag_read = json.loads(lag_file.read_text())
+            rows.append(Row(label, size, items, wall, cpu, peak, early, lag_read))
             print(f"  {label} at {size}: {items} items, {wall:.0f} s", file=sys.stderr, flush=True)
 
         for size in sizes:
@@ -242,7 +275,8 @@ def main() -> None:
     print(f"\n{os.cpu_count()} cores; pages {mean_kb:.0f} KB on average; one in ten a reprint")
     header = (
         f"{'crawl':34} {'pages':>6} {'items':>6} {'wall s':>7} {'pages/s':>8} "
-        f"{'cpu ms/page':>11} {'x bare':>7} {'peak MB':>8} {'lag p99':>8} {'lag max':>8}"
+        f"{'cpu ms/page':>11} {'x bare':>7} {'peak MB':>8} {'MB@1k':>6} "
+        f"{'lag p99':>8} {'lag max':>8}"
     )
     print(header)
     print("-" * len(header))
@@ -252,6 +286,7 @@ def main() -> None:
         print(
             f"{row.label:34} {row.size:6d} {row.items:6d} {row.wall:7.1f} "
             f"{row.items / row.wall:8.1f} {row.cpu_ms:11.2f} {ratio} {row.peak_mb:8.0f}"
+            f" {f'{row.early_mb:.0f}' if row.early_mb else '-':>6}"
             f" {row.lag['p99_ms']:8.1f} {row.lag['max_ms']:8.0f}"
         )
     if len(sizes) > 1:
@@ -259,13 +294,20 @@ def main() -> None:
         for label in dict.fromkeys(r.label for r in rows):
             small = next(r for r in rows if r.label == label and r.size == sizes[0])
             large = next(r for r in rows if r.label == label and r.size == sizes[-1])
+            within = f"{large.peak_mb / large.early_mb:.2f}" if large.early_mb else "-"
+
             print(
                 f"  {label:34} cpu/page x{large.cpu_ms / small.cpu_ms:.2f}   "
-                f"peak RSS x{large.peak_mb / small.peak_mb:.2f}"
+                f"peak RSS x{large.peak_mb / small.peak_mb:.2f}   "
+                f"within the {sizes[-1]}-page crawl x{within}"
             )
     print(
         "\ncpu ms/page: user + system CPU of the crawl process and the processes it reaped, "
-        "divided by the items written. lag: how late a 10 ms reactor timer fired, in ms."
+        f"divided by the items written. MB@1k: peak RSS when {EARLY_ITEMS} articles were "
+        "written. lag: how late a 10 ms reactor timer fired, in ms.\n"
+        f"peak RSS x: the larger crawl's peak against the smaller crawl's; within: the "
+        f"larger crawl's peak at its end against its peak when it had written "
+        f"{EARLY_ITEMS} articles (discovery of a larger sitemap costs memory from the start)."
     )
 
 
