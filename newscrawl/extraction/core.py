@@ -199,7 +199,7 @@ def _extract(
     context = Context(
         title=title, authors=authors, disabled_kinds=disabled_kinds, repeated=repeated
     )
-    decisions = classify(blocks, context) if blocks else []
+    decisions = classify(blocks, context, fingerprints) if blocks else []
     paragraphs: list[str] = []
     for block, decision in zip(blocks, decisions, strict=True):
         if decision is None:
