@@ -233,35 +233,48 @@ def spaced_text(el: etree._Element, limit: int | None = None) -> str:
     ``text_content()`` glues the text of neighbouring blocks ("Related" +
     "River festival..." becomes "RelatedRiver festival..."); inline elements
     still join without a space, as a reader sees them. With ``limit``, the walk
-    stops once the text is longer than that: a removed mega-menu or footer is
-    recorded by its first few hundred characters, and walking all of it cost
-    more than cleaning the article.
+    stops once the text is longer than that, and what comes back is a prefix
+    of the whole text: a removed mega-menu or footer is recorded by its first
+    few hundred characters, and walking all of it cost more than cleaning the
+    article.
     """
     parts: list[str] = []
+    append = parts.append
     gathered = 0
+    # Raw characters gathered before the text is collapsed to compare with
+    # ``limit``; never reached without one.
+    check_at = limit if limit is not None else -1
+    breaks = _TEXT_BREAKS
     for event, node in etree.iterwalk(el, events=("start", "end")):
         tag = node.tag
-        breaks = isinstance(tag, str) and tag in _TEXT_BREAKS
         if event == "start":
-            if breaks:
-                parts.append(" ")
-            if node.text and isinstance(tag, str):
-                parts.append(node.text)
-                gathered += len(node.text)
+            if tag in breaks:
+                append(" ")
+            text = node.text
+            if text and isinstance(tag, str):
+                append(text)
+                gathered += len(text)
         else:
-            if breaks:
-                parts.append(" ")
-            if node.tail and node is not el:
-                parts.append(node.tail)
-                gathered += len(node.tail)
-        # Markup whitespace inflates the raw count: only a text well past the
-        # limit is collapsed to check, so this runs a few times at most.
-        if limit is not None and gathered > 2 * limit:
+            if tag in breaks:
+                append(" ")
+            if node is not el:
+                tail = node.tail
+                if tail:
+                    append(tail)
+                    gathered += len(tail)
+        if gathered > check_at >= 0:
+            # The collapsed text so far is a prefix of the collapsed whole:
+            # once it is past the limit, the rest cannot change the record.
             raw = "".join(parts)
             text = " ".join(raw.split())
             if len(text) > limit:
                 return text
-            parts, gathered = [text, " " if raw[-1:].isspace() else ""], len(text)
+            parts = [text, " " if raw[-1:].isspace() else ""]
+            append = parts.append
+            gathered = len(text)
+            # Markup whitespace inflates the raw count: collapse again only
+            # after some more text, so this runs a few times at most.
+            check_at = max(limit, gathered + 64)
     return " ".join("".join(parts).split())
 
 
