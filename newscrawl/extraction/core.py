@@ -81,7 +81,10 @@ def _html_parser(encoding: str | None = None) -> lxml.html.HTMLParser:
 
 _PARSER = _html_parser()
 _UTF8_PARSER = _html_parser("utf-8")
-_ARTICLE_BODY = etree.XPath("//*[contains(@itemprop, 'articleBody')]")
+# The elements whose itemprop names articleBody. libxml2 tests the attributes
+# of a descendant step several times faster than a predicate on every element
+# ("//*[contains(@itemprop, ...)]"), and the parents come back in document order.
+_ARTICLE_BODY = etree.XPath("/descendant::*/@itemprop[contains(., 'articleBody')]/..")
 
 
 def extract(

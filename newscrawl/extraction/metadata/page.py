@@ -133,7 +133,8 @@ class Page:
         """Microdata properties on elements other than <meta>, by name."""
         if self._itemprops is None:
             self._itemprops = {}
-            for element in self.xpath("//*[@itemprop]"):
+            # The parents of the attributes: faster than testing every element.
+            for element in self.xpath("/descendant::*/@itemprop/.."):
                 if element.tag == "meta":
                     continue  # already in self.meta
                 for name in (element.get("itemprop") or "").split():
