@@ -280,7 +280,11 @@ def spaced_text(el: etree._Element, limit: int | None = None) -> str:
 
 def removed_text(el: etree._Element) -> str:
     """What a removal record keeps of ``el``: its spaced text, clipped."""
-    return clip(spaced_text(el, _TEXT_RECORD_LIMIT))
+    text = spaced_text(el, _TEXT_RECORD_LIMIT)
+    # clip() without its whitespace collapse: spaced_text() has done that.
+    if len(text) > _TEXT_RECORD_LIMIT:
+        return text[: _TEXT_RECORD_LIMIT - 1] + "…"
+    return text
 
 
 def clip(text: str) -> str:
@@ -335,7 +339,8 @@ def prune(
         if el.getparent() is None:
             continue
         # Skip the dropped element's descendants: they follow it in document order.
-        index += sum(1 for _ in el.iterdescendants())
+        # (list() drains the iterator in C; their Python objects exist already.)
+        index += len(list(el.iterdescendants()))
         if kind:
             text = removed_text(el)
             if text:
