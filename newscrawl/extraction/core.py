@@ -140,7 +140,7 @@ def _decode(
         return None, None, "empty"
     if isinstance(html, (bytes, bytearray, memoryview)):
         data = bytes(html)
-        if not data.strip():
+        if not data or data.isspace():  # strip() would copy the page
             return None, None, "empty"
         from .encoding import decode_html, looks_binary
 
@@ -171,7 +171,8 @@ def _extract(
     text = _XML_DECLARATION.sub("", text, count=1)
     if "\x00" in text or _CONTROL_CHARS.search(text, 0, 4096):
         text = _CONTROL_CHARS.sub(" ", text)
-    if not text.strip():
+    # (strip() would copy the whole page to tell whether it is blank.)
+    if not text or text.isspace():
         return Extraction(url=url, error="empty", encoding=encoding)
     if not _HTML_HINT.search(text, 0, 65536):
         return Extraction(url=url, error="not_html", encoding=encoding)
@@ -184,9 +185,12 @@ def _extract(
     def record(kind: str, removed_text: str, rule: str) -> None:
         removed.append({"kind": kind, "text": removed_text, "rule": rule})
 
-    article_body = json_ld_article_body(doc) if "articleBody" in text else None
+    # The source must name articleBody for JSON-LD or microdata to: one scan
+    # of it (a large page's takes a tenth of a millisecond) skips both lookups.
+    names_article_body = "articleBody" in text
+    article_body = json_ld_article_body(doc) if names_article_body else None
     # Held to the end: see _prepare.
-    content_nodes, _elements = _prepare(doc, text, outlet, record, disabled_kinds)
+    content_nodes, _elements = _prepare(doc, names_article_body, outlet, record, disabled_kinds)
     content_nodes = [node for node in content_nodes if _attached(node, doc)]
     if not content_nodes:
         content_nodes = _select(doc, article_body, title, record)
@@ -226,20 +230,22 @@ def _extract(
 
 def _prepare(
     doc: lxml.html.HtmlElement,
-    text: str,
+    names_article_body: bool,
     outlet: Outlet | None,
     record: Callable[[str, str, str], None],
     disabled_kinds: frozenset[str],
 ) -> tuple[list[etree._Element], list[etree._Element]]:
     """Apply the outlet spec and prune ``doc``; (content nodes, all elements).
 
+    ``names_article_body`` says whether the page source contains "articleBody":
+    without it no itemprop can, and the tree is not searched for one.
+
     The list of elements is handed on so that lxml keeps one Python object per
     element for every later step instead of building them again.
     """
     content_nodes = _apply_outlet(doc, outlet, record, disabled_kinds)
     protected = set(content_nodes)
-    # The source must name articleBody for the tree to: skip the tree-wide scan.
-    marked = _ARTICLE_BODY(doc) if "articleBody" in text else []
+    marked = _ARTICLE_BODY(doc) if names_article_body else []
     for node in list(protected) + marked:
         protected.add(node)
         protected.update(node.iterancestors())
