@@ -172,15 +172,19 @@ def element_kind(el: etree._Element) -> tuple[str, str] | None:
         return None  # links, images and the like: href, src, alt say nothing
     if "hidden" in names:
         return "hidden", "structure:hidden-attribute"
-    style = el.get("style")
+    # Reading an attribute the element lacks costs lxml a search of its
+    # attributes; the list of names (one or two) says which to read.
+    style = el.get("style") if "style" in names else None
     if style and _DISPLAY_NONE.search(style):
         return "hidden", "structure:display-none"
-    role = el.get("role")
+    role = el.get("role") if "role" in names else None
     if role:
         kind = ROLE_KINDS.get(role.strip().lower())
         if kind is not None:
             return kind, f"structure:role={role.strip().lower()}"
     for name in _ATTRIBUTES:
+        if name not in names:
+            continue
         value = el.get(name)
         if not value:
             continue
