@@ -76,9 +76,11 @@ def _html_parser(encoding: str | None = None) -> lxml.html.HTMLParser:
     lxml.html looks up the Python class of every element it hands out with a
     Python callback (to give forms and inputs their own classes), and the
     extraction touches every element several times. Nothing here uses the
-    form classes, so every element is a plain HtmlElement.
+    form classes, so every element is a plain HtmlElement. Nor does anything
+    look elements up by id through libxml2's table (XPath id()), which the
+    parser would otherwise fill with every id attribute of the page.
     """
-    parser = lxml.html.HTMLParser(encoding=encoding)
+    parser = lxml.html.HTMLParser(encoding=encoding, collect_ids=False)
     parser.set_element_class_lookup(
         etree.ElementDefaultClassLookup(
             element=lxml.html.HtmlElement,
