@@ -663,10 +663,15 @@ def _normalize(block: Block) -> Decision | None:
     return None
 
 
-def classify(blocks: Sequence[Block], ctx: Context) -> list[Decision | None]:
+def classify(
+    blocks: Sequence[Block], ctx: Context, fingerprints: Sequence[int] | None = None
+) -> list[Decision | None]:
     """One decision per block: None keeps it, a Decision drops it.
 
     The blocks' text is normalised in place first (see :func:`_normalize`).
+    ``fingerprints``, when given, hold each block's :func:`fingerprint` (the
+    caller made them for the outlet memory), so they are not computed twice;
+    normalising the text does not change them, as fingerprint() normalises.
     """
     disabled = ctx.disabled_kinds
     count = len(blocks)
@@ -704,7 +709,12 @@ def classify(blocks: Sequence[Block], ctx: Context) -> list[Decision | None]:
             decision is None and len(block.text) <= RELATED_LINE_CHARS
         ):
             decision = _link_line(block) if decision is None else decision
-        if decision is None and repeated and fingerprint(block.text) in repeated:
+        if (
+            decision is None
+            and repeated
+            and (fingerprint(block.text) if fingerprints is None else fingerprints[index])
+            in repeated
+        ):
             decision = Decision("repeated", "text:outlet-repeated")
         if decision is not None and decision.kind in disabled:
             decision = None

@@ -169,10 +169,12 @@ def blocks_of(node: etree._Element) -> list[Block]:
     for event, el in etree.iterwalk(node, events=("start", "end")):
         tag = el.tag
         if not isinstance(tag, str):
-            if event == "end" and el.tail:
-                parts.append(el.tail)
-                if link_depth:
-                    link_chars += len(el.tail)
+            if event == "end":
+                tail = el.tail
+                if tail:
+                    parts.append(tail)
+                    if link_depth:
+                        link_chars += len(tail)
             continue
         if event == "start":
             if tag in BLOCK_TAGS:
@@ -188,10 +190,12 @@ def blocks_of(node: etree._Element) -> list[Block]:
                 flush()
             elif tag == "a":
                 link_depth += 1
-            if el.text:
-                parts.append(el.text)
+            # lxml builds a new str at each read of text or tail: read once.
+            text = el.text
+            if text:
+                parts.append(text)
                 if link_depth:
-                    link_chars += len(el.text)
+                    link_chars += len(text)
         else:
             if tag in BLOCK_TAGS:
                 flush()
@@ -200,12 +204,10 @@ def blocks_of(node: etree._Element) -> list[Block]:
                     quote_depth -= 1
             elif tag == "a":
                 link_depth -= 1
-            if el.tail and el is not node:
-                if tag in BLOCK_TAGS:
-                    parts.append(el.tail)
-                else:
-                    parts.append(el.tail)
-                    if link_depth:
-                        link_chars += len(el.tail)
+            tail = el.tail if el is not node else None
+            if tail:
+                parts.append(tail)
+                if link_depth and tag not in BLOCK_TAGS:
+                    link_chars += len(tail)
     flush()
     return blocks

@@ -172,15 +172,19 @@ def element_kind(el: etree._Element) -> tuple[str, str] | None:
         return None  # links, images and the like: href, src, alt say nothing
     if "hidden" in names:
         return "hidden", "structure:hidden-attribute"
-    style = el.get("style")
+    # Reading an attribute the element lacks costs lxml a search of its
+    # attributes; the list of names (one or two) says which to read.
+    style = el.get("style") if "style" in names else None
     if style and _DISPLAY_NONE.search(style):
         return "hidden", "structure:display-none"
-    role = el.get("role")
+    role = el.get("role") if "role" in names else None
     if role:
         kind = ROLE_KINDS.get(role.strip().lower())
         if kind is not None:
             return kind, f"structure:role={role.strip().lower()}"
     for name in _ATTRIBUTES:
+        if name not in names:
+            continue
         value = el.get(name)
         if not value:
             continue
@@ -233,41 +237,58 @@ def spaced_text(el: etree._Element, limit: int | None = None) -> str:
     ``text_content()`` glues the text of neighbouring blocks ("Related" +
     "River festival..." becomes "RelatedRiver festival..."); inline elements
     still join without a space, as a reader sees them. With ``limit``, the walk
-    stops once the text is longer than that: a removed mega-menu or footer is
-    recorded by its first few hundred characters, and walking all of it cost
-    more than cleaning the article.
+    stops once the text is longer than that, and what comes back is a prefix
+    of the whole text: a removed mega-menu or footer is recorded by its first
+    few hundred characters, and walking all of it cost more than cleaning the
+    article.
     """
     parts: list[str] = []
+    append = parts.append
     gathered = 0
+    # Raw characters gathered before the text is collapsed to compare with
+    # ``limit``; never reached without one.
+    check_at = limit if limit is not None else -1
+    breaks = _TEXT_BREAKS
     for event, node in etree.iterwalk(el, events=("start", "end")):
         tag = node.tag
-        breaks = isinstance(tag, str) and tag in _TEXT_BREAKS
         if event == "start":
-            if breaks:
-                parts.append(" ")
-            if node.text and isinstance(tag, str):
-                parts.append(node.text)
-                gathered += len(node.text)
+            if tag in breaks:
+                append(" ")
+            text = node.text
+            if text and isinstance(tag, str):
+                append(text)
+                gathered += len(text)
         else:
-            if breaks:
-                parts.append(" ")
-            if node.tail and node is not el:
-                parts.append(node.tail)
-                gathered += len(node.tail)
-        # Markup whitespace inflates the raw count: only a text well past the
-        # limit is collapsed to check, so this runs a few times at most.
-        if limit is not None and gathered > 2 * limit:
+            if tag in breaks:
+                append(" ")
+            if node is not el:
+                tail = node.tail
+                if tail:
+                    append(tail)
+                    gathered += len(tail)
+        if gathered > check_at >= 0:
+            # The collapsed text so far is a prefix of the collapsed whole:
+            # once it is past the limit, the rest cannot change the record.
             raw = "".join(parts)
             text = " ".join(raw.split())
             if len(text) > limit:
                 return text
-            parts, gathered = [text, " " if raw[-1:].isspace() else ""], len(text)
+            parts = [text, " " if raw[-1:].isspace() else ""]
+            append = parts.append
+            gathered = len(text)
+            # Markup whitespace inflates the raw count: collapse again only
+            # after some more text, so this runs a few times at most.
+            check_at = max(limit, gathered + 64)
     return " ".join("".join(parts).split())
 
 
 def removed_text(el: etree._Element) -> str:
     """What a removal record keeps of ``el``: its spaced text, clipped."""
-    return clip(spaced_text(el, _TEXT_RECORD_LIMIT))
+    text = spaced_text(el, _TEXT_RECORD_LIMIT)
+    # clip() without its whitespace collapse: spaced_text() has done that.
+    if len(text) > _TEXT_RECORD_LIMIT:
+        return text[: _TEXT_RECORD_LIMIT - 1] + "…"
+    return text
 
 
 def clip(text: str) -> str:
@@ -322,7 +343,8 @@ def prune(
         if el.getparent() is None:
             continue
         # Skip the dropped element's descendants: they follow it in document order.
-        index += sum(1 for _ in el.iterdescendants())
+        # (list() drains the iterator in C; their Python objects exist already.)
+        index += len(list(el.iterdescendants()))
         if kind:
             text = removed_text(el)
             if text:

@@ -287,7 +287,10 @@ def separate_agencies(names: Iterable[str]) -> tuple[list[str], str | None]:
 
 
 def _rel_author_links(page: Page) -> list[str]:
-    links = page.xpath("//a[@rel='author']")[:MAX_AUTHORS] if page.mentions("author") else []
+    if not page.mentions("author"):
+        return []
+    # The parents of the attributes: faster than testing every <a>.
+    links = page.xpath("/descendant::a/@rel[. = 'author']/..")[:MAX_AUTHORS]
     return [element_text(a) or "" for a in links]
 
 
@@ -310,9 +313,13 @@ def _itemprop_authors(page: Page) -> list[str]:
     return names
 
 
+# Elements of the body whose class or id contains "byline", in document order.
+# Selecting the attributes and then their parents is several times faster in
+# libxml2 than a predicate on every element, for the same elements.
 _BYLINE_QUERY = etree.XPath(
-    "/html/body/descendant::*[@class[contains(., 'byline')] or @id[contains(., 'byline')]]"
-    "[not(self::script or self::style)]"
+    "(/html/body/descendant::*/@class[contains(., 'byline')]"
+    " | /html/body/descendant::*/@id[contains(., 'byline')])"
+    "/parent::*[not(self::script or self::style)]"
 )
 
 

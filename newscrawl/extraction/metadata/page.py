@@ -26,9 +26,15 @@ class Page:
     given) does not even contain the attribute value they look for.
     """
 
-    def __init__(self, root: Any, source: str | None = None) -> None:
+    def __init__(
+        self, root: Any, source: str | None = None, source_utf8: bytes | None = None
+    ) -> None:
         self.root = root
         self.source = source
+        # ``source`` in UTF-8 when the caller had it: it holds a word exactly
+        # where the str does, and bytes are searched several times faster
+        # than a str of wide characters (most pages with any non-Latin-1 one).
+        self.source_utf8 = source_utf8 if isinstance(source_utf8, bytes) else None
         self.meta: dict[str, list[str]] = {}
         self.json_ld_texts: list[str] = []
         self.canonical_hrefs: list[str] = []
@@ -108,7 +114,11 @@ class Page:
         """Can the page hold ``value`` in an attribute? (Case-sensitive; True
         without the source.) Values spelled with character references are
         not recognised, a price paid to skip whole-tree scans on most pages."""
-        return self.source is None or value in self.source
+        if self.source is None:
+            return True
+        if self.source_utf8 is not None:
+            return value.encode("utf-8") in self.source_utf8
+        return value in self.source
 
     def has_itemprop(self, name: str) -> bool:
         """Can an element carry microdata property ``name``? (True without the source.)
@@ -121,6 +131,8 @@ class Page:
         source = self.source
         if source is None:
             return True
+        if self.source_utf8 is not None and name.encode("utf-8") not in self.source_utf8:
+            return False  # the common case, answered by the faster search
         start = source.find(name)
         while start != -1:
             if "itemprop" in source[max(0, start - _ITEMPROP_REACH) : start].lower():
@@ -133,7 +145,8 @@ class Page:
         """Microdata properties on elements other than <meta>, by name."""
         if self._itemprops is None:
             self._itemprops = {}
-            for element in self.xpath("//*[@itemprop]"):
+            # The parents of the attributes: faster than testing every element.
+            for element in self.xpath("/descendant::*/@itemprop/.."):
                 if element.tag == "meta":
                     continue  # already in self.meta
                 for name in (element.get("itemprop") or "").split():
