@@ -324,20 +324,47 @@ _ONE_DIGIT = frozenset((-1,))
 _ASCII_NUMBER = ":".__gt__
 
 
+def _plain_symbols() -> list[str]:
+    """Non-ASCII characters that no token can hold or start, that are no
+    digit, and that case folding leaves alone: typographic quotes, dashes,
+    spaces, currency signs, bullets. Tested one by one, so that a letter,
+    a digit or a mark among the blocks never passes."""
+    word, digit, mark = re.compile(r"\w"), re.compile(r"\d"), re.compile(f"[{_MARKS}]")
+    blocks = ((0x80, 0xBF), (0xD7, 0xD7), (0xF7, 0xF7), (0x2000, 0x206F), (0x20A0, 0x20CF))
+    blocks += ((0x2190, 0x21FF), (0x2500, 0x26FF))
+    return [
+        ch
+        for lo, hi in blocks
+        for ch in map(chr, range(lo, hi + 1))
+        if not (word.match(ch) or digit.match(ch) or mark.match(ch) or _CJK_RE.match(ch))
+        and ch.casefold() == ch
+    ]
+
+
+# A paragraph whose only non-ASCII characters are plain symbols has the
+# tokens, the key and the numbers the ASCII path finds: both token patterns
+# skip those characters, and folding them changes nothing. Most English
+# pages are of this kind (curly quotes, dashes), and the full path reads
+# such a paragraph three times over.
+_NOT_PLAIN_RE = re.compile("[^\x00-\x7f" + re.escape("".join(_plain_symbols())) + "]")
+
+
 def parse_paragraph(paragraph: str, window_above: int = LONG_PARAGRAPH_TOKENS) -> Paragraph:
     """Tokenise a paragraph; one of more than ``window_above`` tokens is cut
     into sentence windows."""
     ascii_text = paragraph.isascii()
+    plain = ascii_text or _NOT_PLAIN_RE.search(paragraph) is None
     # A paragraph of this many characters is almost always long: its tokens
     # are read in the same scan that finds its sentence ends.
-    scan = _scan_sentences(paragraph, ascii_text) if len(paragraph) > 6 * window_above else None
+    long = len(paragraph) > 6 * window_above
+    scan = _scan_sentences(paragraph, ascii_text, plain) if long else None
     if scan is not None:
         raw = scan.raw
-    elif ascii_text:
+    elif plain:
         raw = _ASCII_TOKEN_RE.findall(paragraph)
     else:
         raw = _TOKEN_RE.findall(paragraph)
-    if ascii_text:
+    if plain:
         # For ASCII text the tokens already are what paragraph_key() and
         # numbers_of() would find; scanning the paragraph again costs as much
         # as the rest of the fingerprint.
@@ -348,7 +375,7 @@ def parse_paragraph(paragraph: str, window_above: int = LONG_PARAGRAPH_TOKENS) -
         numbers = _number_hashes(re.findall(r"\d+(?:[.,]\d+)*", paragraph))
     if len(raw) > window_above:
         if scan is None:
-            scan = _scan_sentences(paragraph, ascii_text)
+            scan = _scan_sentences(paragraph, ascii_text, plain)
         tokens, cuts, cut_chars = _windowed_tokens(paragraph, scan)
         return Paragraph(tokens, numbers, key, cuts, cut_chars)
     return Paragraph(_token_ids(raw), numbers, key)
@@ -373,7 +400,7 @@ class _SentenceScan:
     mark_at: dict[int, int]
 
 
-def _scan_sentences(paragraph: str, ascii_text: bool) -> _SentenceScan:
+def _scan_sentences(paragraph: str, ascii_text: bool, plain: bool = False) -> _SentenceScan:
     """Tokens and marks of a paragraph, without the offset of every token.
 
     No token spans a mark's end: a Latin mark is followed by a space, and
@@ -384,7 +411,10 @@ def _scan_sentences(paragraph: str, ascii_text: bool) -> _SentenceScan:
     if ascii_text:
         token_re, sentence_re, clause_re = _ASCII_TOKEN_RE, _ASCII_SENTENCE_END_RE, _ASCII_CLAUSE_RE
     else:
-        token_re, sentence_re, clause_re = _TOKEN_RE, _SENTENCE_END_RE, _CLAUSE_RE
+        # The marks of plain text are read in full (closing curly quotes,
+        # the ellipsis), its tokens as ASCII ones (see _NOT_PLAIN_RE).
+        token_re = _ASCII_TOKEN_RE if plain else _TOKEN_RE
+        sentence_re, clause_re = _SENTENCE_END_RE, _CLAUSE_RE
     sentence_at = [m.end() for m in sentence_re.finditer(paragraph)]
     clause_at = [m.end() for m in clause_re.finditer(paragraph)]
     raw: list[str] = []
