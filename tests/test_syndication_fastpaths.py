@@ -371,3 +371,45 @@ def _merged(parts: list[dict[int, list[int]]]) -> dict[int, list[int]]:
         for key, refs in part.items():
             joined.setdefault(key, []).extend(refs)
     return joined
+
+
+_TYPOGRAPHIC = [
+    "\u201cWe will not back down,\u201d the minister said \u2014 twice \u2014 on Tuesday.",
+    "Shares rose 3.5\u00a0pct to \u00a31,250\u2026 then fell. \u2018Unclear,\u2019 a trader said.",
+    "\u2022 Read more: the bank\u2019s \u20ac2bn plan \u00bb",
+    " ".join(
+        f"\u201cSentence {n} says {n * 7} things,\u201d she said\u2026 The plan\u2019s cost rose."
+        for n in range(40)
+    ),
+]
+
+
+@pytest.mark.parametrize("paragraph", _TYPOGRAPHIC)
+@pytest.mark.parametrize("window_above", [120, 30])
+def test_plain_symbols_parse_as_the_full_path_does(paragraph, window_above, monkeypatch):
+    # Curly quotes, dashes and the like take the ASCII tokeniser; the result
+    # is the one of the full path, which is what any other non-ASCII text takes.
+    import re
+
+    from newscrawl.syndication import fingerprint as fp_module
+
+    assert fp_module._NOT_PLAIN_RE.search(paragraph) is None
+    fast = parse_paragraph(paragraph, window_above)
+    monkeypatch.setattr(fp_module, "_NOT_PLAIN_RE", re.compile(r"[^\x00-\x7f]"))
+    full = parse_paragraph(paragraph, window_above)
+    assert fast == full
+    assert fast.key == paragraph_key(paragraph)
+    if len(paragraph) < 300:
+        assert fast.tokens == tokenize(paragraph)
+
+
+def test_plain_symbols_are_in_no_token_and_fold_to_themselves():
+    from newscrawl.syndication import fingerprint as fp_module
+
+    symbols = fp_module._plain_symbols()
+    assert {"\u2019", "\u201c", "\u2014", "\u2026", "\u00a0", "\u00a9"} <= set(symbols)
+    assert not {"\u00aa", "\u00b2", "\u00b5", "\u00e9"} & set(symbols)  # letters, digits
+    for ch in symbols:
+        text = f"ab{ch}cd 12{ch}3,4{ch} {ch}x"
+        assert fp_module._TOKEN_RE.findall(text) == fp_module._ASCII_TOKEN_RE.findall(text)
+        assert text.casefold() == text.lower()

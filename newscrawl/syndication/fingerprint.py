@@ -36,7 +36,7 @@ import hashlib
 import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -187,30 +187,43 @@ def _skeleton(word: str) -> str:
     return "".join(out)
 
 
+def _word_id(raw: str) -> int:
+    """The token id of a word as written, 0 for a word that maps to nothing."""
+    word = raw.casefold()
+    if word[0].isdigit():
+        word = word.replace(",", "").replace(".", "")
+        word = str(int(word)) if word.isdigit() and word.isascii() else word
+    else:
+        word = _WORD_EQUIVALENTS.get(word, word)
+    word = _skeleton(word) if word else word
+    return _stable_id(word) if word else 0
+
+
+class _TokenIds(dict[str, int]):
+    """Word as written -> token id (0: nothing). A word not cached yet is
+    computed by the lookup itself, so a paragraph's ids are one C-level
+    ``map(ids.__getitem__, words)``, with no second pass for the new words."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def __missing__(self, raw: str) -> int:
+        tid = _word_id(raw)
+        if len(self) >= self.limit:
+            self.clear()
+        self[raw] = tid
+        return tid
+
+
 class _Vocabulary:
     """Cache of word -> 64-bit token id; words repeat across articles."""
 
     def __init__(self, limit: int = 500_000) -> None:
-        self._ids: dict[str, int] = {}
-        self._limit = limit
+        self._ids = _TokenIds(limit)
 
     def token_id(self, raw: str) -> int | None:
-        ids = self._ids
-        tid = ids.get(raw)
-        if tid is not None:
-            return tid or None
-        word = raw.casefold()
-        if word[0].isdigit():
-            word = word.replace(",", "").replace(".", "")
-            word = str(int(word)) if word.isdigit() and word.isascii() else word
-        else:
-            word = _WORD_EQUIVALENTS.get(word, word)
-        word = _skeleton(word) if word else word
-        tid = _stable_id(word) if word else 0
-        if len(ids) >= self._limit:
-            ids.clear()
-        ids[raw] = tid
-        return tid or None
+        return self._ids[raw] or None
 
 
 _VOCABULARY = _Vocabulary()
@@ -270,17 +283,9 @@ class Paragraph:
 
 
 def _token_ids(raw_tokens: list[str]) -> list[int]:
-    vocab = _VOCABULARY
-    # Nearly every word is cached: a plain dict lookup per token is the hot path.
-    ids = list(map(vocab._ids.get, raw_tokens))
-    if None in ids:
-        # Only the words not cached yet go the long way.
-        ids = [
-            (vocab.token_id(raw) or 0) if tid is None else tid
-            for tid, raw in zip(ids, raw_tokens, strict=True)
-        ]
+    ids = list(map(_VOCABULARY._ids.__getitem__, raw_tokens))
     if 0 in ids:
-        ids = [tid for tid in ids if tid]
+        ids = list(filter(None, ids))
     return ids
 
 
@@ -288,43 +293,89 @@ def tokenize(paragraph: str) -> list[int]:
     return _token_ids(_TOKEN_RE.findall(paragraph))
 
 
-@functools.lru_cache(maxsize=65_536)
-def _number_hash(number: str) -> int:
-    return _stable_id(number) & 0xFFFFFFFF
+class _NumberHashes(dict[str, int]):
+    """Number as written -> 32-bit hash of its digits, or -1 for a number of
+    one digit (not counted). Computed by the lookup itself, as _TokenIds."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def __missing__(self, number: str) -> int:
+        digits = number.replace(",", "").replace(".", "")
+        value = _stable_id(digits) & 0xFFFFFFFF if len(digits) > 1 else -1
+        if len(self) >= self.limit:
+            self.clear()
+        self[number] = value
+        return value
 
 
-def _number_hashes(numbers: list[str]) -> frozenset[int]:
-    if not numbers:
-        return frozenset()
-    cleaned = (n.replace(",", "").replace(".", "") for n in numbers)
-    return frozenset(_number_hash(n) for n in cleaned if len(n) > 1)
+_NUMBER_HASHES = _NumberHashes(65_536)
+
+
+def _number_hashes(numbers: Iterable[str]) -> frozenset[int]:
+    found = frozenset(map(_NUMBER_HASHES.__getitem__, numbers))
+    return found - _ONE_DIGIT if -1 in found else found
+
+
+_ONE_DIGIT = frozenset((-1,))
+# An ASCII token is a run of letters or starts with a digit, and ":" comes
+# right after "9": the tokens that sort before ":" are the numbers.
+_ASCII_NUMBER = ":".__gt__
+
+
+def _plain_symbols() -> list[str]:
+    """Non-ASCII characters that no token can hold or start, that are no
+    digit, and that case folding leaves alone: typographic quotes, dashes,
+    spaces, currency signs, bullets. Tested one by one, so that a letter,
+    a digit or a mark among the blocks never passes."""
+    word, digit, mark = re.compile(r"\w"), re.compile(r"\d"), re.compile(f"[{_MARKS}]")
+    blocks = ((0x80, 0xBF), (0xD7, 0xD7), (0xF7, 0xF7), (0x2000, 0x206F), (0x20A0, 0x20CF))
+    blocks += ((0x2190, 0x21FF), (0x2500, 0x26FF))
+    return [
+        ch
+        for lo, hi in blocks
+        for ch in map(chr, range(lo, hi + 1))
+        if not (word.match(ch) or digit.match(ch) or mark.match(ch) or _CJK_RE.match(ch))
+        and ch.casefold() == ch
+    ]
+
+
+# A paragraph whose only non-ASCII characters are plain symbols has the
+# tokens, the key and the numbers the ASCII path finds: both token patterns
+# skip those characters, and folding them changes nothing. Most English
+# pages are of this kind (curly quotes, dashes), and the full path reads
+# such a paragraph three times over.
+_NOT_PLAIN_RE = re.compile("[^\x00-\x7f" + re.escape("".join(_plain_symbols())) + "]")
 
 
 def parse_paragraph(paragraph: str, window_above: int = LONG_PARAGRAPH_TOKENS) -> Paragraph:
     """Tokenise a paragraph; one of more than ``window_above`` tokens is cut
     into sentence windows."""
     ascii_text = paragraph.isascii()
+    plain = ascii_text or _NOT_PLAIN_RE.search(paragraph) is None
     # A paragraph of this many characters is almost always long: its tokens
     # are read in the same scan that finds its sentence ends.
-    scan = _scan_sentences(paragraph, ascii_text) if len(paragraph) > 6 * window_above else None
+    long = len(paragraph) > 6 * window_above
+    scan = _scan_sentences(paragraph, ascii_text, plain) if long else None
     if scan is not None:
         raw = scan.raw
-    elif ascii_text:
+    elif plain:
         raw = _ASCII_TOKEN_RE.findall(paragraph)
     else:
         raw = _TOKEN_RE.findall(paragraph)
-    if ascii_text:
+    if plain:
         # For ASCII text the tokens already are what paragraph_key() and
         # numbers_of() would find; scanning the paragraph again costs as much
         # as the rest of the fingerprint.
         key = _stable_id(" ".join(raw).lower()) >> 1
-        numbers = _number_hashes([t for t in raw if t[0].isdigit()])
+        numbers = _number_hashes(filter(_ASCII_NUMBER, raw))
     else:
         key = paragraph_key(paragraph)
         numbers = _number_hashes(re.findall(r"\d+(?:[.,]\d+)*", paragraph))
     if len(raw) > window_above:
         if scan is None:
-            scan = _scan_sentences(paragraph, ascii_text)
+            scan = _scan_sentences(paragraph, ascii_text, plain)
         tokens, cuts, cut_chars = _windowed_tokens(paragraph, scan)
         return Paragraph(tokens, numbers, key, cuts, cut_chars)
     return Paragraph(_token_ids(raw), numbers, key)
@@ -349,7 +400,7 @@ class _SentenceScan:
     mark_at: dict[int, int]
 
 
-def _scan_sentences(paragraph: str, ascii_text: bool) -> _SentenceScan:
+def _scan_sentences(paragraph: str, ascii_text: bool, plain: bool = False) -> _SentenceScan:
     """Tokens and marks of a paragraph, without the offset of every token.
 
     No token spans a mark's end: a Latin mark is followed by a space, and
@@ -360,7 +411,10 @@ def _scan_sentences(paragraph: str, ascii_text: bool) -> _SentenceScan:
     if ascii_text:
         token_re, sentence_re, clause_re = _ASCII_TOKEN_RE, _ASCII_SENTENCE_END_RE, _ASCII_CLAUSE_RE
     else:
-        token_re, sentence_re, clause_re = _TOKEN_RE, _SENTENCE_END_RE, _CLAUSE_RE
+        # The marks of plain text are read in full (closing curly quotes,
+        # the ellipsis), its tokens as ASCII ones (see _NOT_PLAIN_RE).
+        token_re = _ASCII_TOKEN_RE if plain else _TOKEN_RE
+        sentence_re, clause_re = _SENTENCE_END_RE, _CLAUSE_RE
     sentence_at = [m.end() for m in sentence_re.finditer(paragraph)]
     clause_at = [m.end() for m in clause_re.finditer(paragraph)]
     raw: list[str] = []
@@ -427,13 +481,7 @@ def _windowed_tokens(
             start = end
     if cuts and total[-1] - total[cuts[-1]] < WINDOW_TOKENS / 3:
         cuts.pop()  # a short last sentence joins the window before it
-    vocab = _VOCABULARY
-    ids = list(map(vocab._ids.get, raw))
-    if None in ids:
-        ids = [
-            (vocab.token_id(token) or 0) if tid is None else tid
-            for tid, token in zip(ids, raw, strict=True)
-        ]
+    ids = list(map(_VOCABULARY._ids.__getitem__, raw))
     tokens = ids
     dropped_before: Sequence[int] = range(len(ids) + 1)
     if 0 in ids:
@@ -495,6 +543,9 @@ def unit_texts(
     out: list[str] = []
     for index, (text, paragraph) in enumerate(zip(paragraphs, parsed, strict=True)):
         if index in skip or len(paragraph.tokens) < 2:
+            continue
+        if not paragraph.cut_chars:
+            out.append(text.strip())
             continue
         bounds = [0, *paragraph.cut_chars, len(text)]
         out.extend(text[a:b].strip() for a, b in itertools.pairwise(bounds))

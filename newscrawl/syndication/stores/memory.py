@@ -9,6 +9,7 @@ sorted numpy arrays (key, article ref) that are searched with one vectorised
 from __future__ import annotations
 
 import dataclasses
+import operator
 import sys
 import threading
 import time
@@ -42,12 +43,23 @@ _RECENT_BITS = 20
 _RECENT_SHIFT = np.uint32(32 - _RECENT_BITS)
 
 
-def _runs(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Indices of the runs ``[start, start + length)``, one after the other,
-    and the run each belongs to."""
-    owner = np.repeat(np.arange(lengths.size), lengths)
-    first = np.cumsum(lengths) - lengths
-    return np.repeat(starts, lengths) + (np.arange(owner.size) - first[owner]), owner
+_FIELD_NAMES = tuple(f.name for f in dataclasses.fields(StoredArticle))
+_FIELD_VALUES = operator.attrgetter(*_FIELD_NAMES)
+_ADDED = _FIELD_NAMES.index("added")
+_REF = _FIELD_NAMES.index("ref")
+
+
+def _runs(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Indices of the runs ``[start, start + length)``, one after the other."""
+    # Each run's indices are its place in the output shifted by one offset
+    # per run: one repeat instead of an owner array and a gather through it.
+    ends = np.cumsum(lengths)
+    total = int(ends[-1]) if ends.size else 0
+    return np.arange(total) + np.repeat(starts - (ends - lengths), lengths)
+
+
+def _listed(refs: int | list[int]) -> list[int]:
+    return refs if isinstance(refs, list) else [refs]
 
 
 class _Postings:
@@ -57,7 +69,12 @@ class _Postings:
         # bounds[b]:bounds[b + 1] are the merged postings of bucket b (keys >> shift)
         self.shift = np.uint32(31)
         self.bounds = np.zeros(3, dtype=np.int64)
-        self.recent: dict[int, list[int]] = {}
+        # key -> ref of its one recent posting, or the list of them when
+        # there are more: most keys are posted once between merges, and an
+        # int, unlike a one-item list, is no object the garbage collector
+        # has to walk through at every collection (a dict of ints is not
+        # tracked at all).
+        self.recent: dict[int, int | list[int]] = {}
         self.recent_count = 0
         self.recent_marks = np.zeros(1 << _RECENT_BITS, dtype=bool)
 
@@ -66,9 +83,11 @@ class _Postings:
         for key in keys.tolist():
             bucket = recent.get(key)
             if bucket is None:
-                recent[key] = [ref]
-            else:
+                recent[key] = ref
+            elif isinstance(bucket, list):
                 bucket.append(ref)
+            else:
+                recent[key] = [bucket, ref]
         self.recent_marks[keys >> _RECENT_SHIFT] = True
         self.recent_count += len(keys)
         if self.recent_count >= _MERGE_EVERY:
@@ -78,9 +97,11 @@ class _Postings:
         if not self.recent:
             return
         new_keys = np.fromiter(
-            (k for k, refs in self.recent.items() for _ in refs), dtype=np.uint32
+            (k for k, refs in self.recent.items() for _ in _listed(refs)), dtype=np.uint32
         )
-        new_refs = np.fromiter((r for refs in self.recent.values() for r in refs), dtype=np.uint32)
+        new_refs = np.fromiter(
+            (r for refs in self.recent.values() for r in _listed(refs)), dtype=np.uint32
+        )
         order = np.argsort(new_keys, kind="stable")
         new_keys, new_refs = new_keys[order], new_refs[order]
         # Linear merge of two sorted runs: a full re-sort at every merge
@@ -120,17 +141,24 @@ class _Postings:
         narrow = (width > 0) & (width <= _GATHER_WIDTH)
         # Every entry of a narrow bucket is compared with its shingle; the
         # equal ones are that shingle's postings (runs sorted by key).
-        at, owner = _runs(lo[narrow], width[narrow])
-        hit = keys[at] == shingles[narrow][owner]
-        at, owner = at[hit], owner[hit]
-        sizes = np.bincount(owner, minlength=int(np.count_nonzero(narrow)))
-        parts = [at[sizes[owner] <= max_postings]]
+        narrow_width = width[narrow]
+        at = _runs(lo[narrow], narrow_width)
+        hit = keys[at] == np.repeat(shingles[narrow], narrow_width)
+        if max_postings < _GATHER_WIDTH:
+            owner = np.repeat(np.arange(narrow_width.size), narrow_width)[hit]
+            at = at[hit]
+            sizes = np.bincount(owner, minlength=narrow_width.size)
+            at = at[sizes[owner] <= max_postings]
+        else:
+            # A narrow bucket holds no more postings than max_postings.
+            at = at[hit]
+        parts = [at]
         wide = shingles[width > _GATHER_WIDTH]
         if wide.size:
             left = np.searchsorted(keys, wide, side="left")
             lengths = np.searchsorted(keys, wide, side="right") - left
             keep = (lengths > 0) & (lengths <= max_postings)
-            parts.append(_runs(left[keep], lengths[keep])[0])
+            parts.append(_runs(left[keep], lengths[keep]))
         return self.refs[np.concatenate(parts) if len(parts) > 1 else parts[0]]
 
     def lookup(self, shingles: np.ndarray, max_postings: int) -> tuple[np.ndarray, np.ndarray]:
@@ -141,15 +169,15 @@ class _Postings:
             if found.size:
                 parts.append(found)
         recent = self.recent
-        if recent:
+        if recent and max_postings >= 1:
             marked = shingles[self.recent_marks[shingles >> _RECENT_SHIFT]]
             # One C-level map of the dict over the marked shingles.
-            extra = [
-                ref
-                for bucket in map(recent.get, marked.tolist())
-                if bucket is not None and len(bucket) <= max_postings
-                for ref in bucket
-            ]
+            buckets = [b for b in map(recent.get, marked.tolist()) if b is not None]
+            extra = [bucket for bucket in buckets if not isinstance(bucket, list)]
+            if len(extra) < len(buckets):
+                for bucket in buckets:
+                    if isinstance(bucket, list) and len(bucket) <= max_postings:
+                        extra.extend(bucket)
             if extra:
                 parts.append(np.array(extra, dtype=np.uint32))
         if not parts:
@@ -158,8 +186,13 @@ class _Postings:
         # np.unique(return_counts=True), without its set-up cost on a few
         # hundred refs: sort, then count each run.
         found = np.sort(np.concatenate(parts) if len(parts) > 1 else parts[0])
-        starts = np.flatnonzero(np.concatenate(([True], found[1:] != found[:-1])))
-        counts = np.diff(np.append(starts, found.size))
+        first = np.empty(found.size, dtype=bool)
+        first[0] = True
+        np.not_equal(found[1:], found[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        counts = np.empty(starts.size, dtype=np.int64)
+        np.subtract(starts[1:], starts[:-1], out=counts[:-1])
+        counts[-1] = found.size - starts[-1]
         return found[starts].astype(np.int64), counts
 
     def nbytes(self) -> int:
@@ -237,9 +270,12 @@ class _MemorySession(Session):
     def insert(self, article: StoredArticle, keys: np.ndarray) -> None:
         store = self.store
         ref = len(store._articles)
-        store._articles.append(
-            dataclasses.replace(article, added=article.added or time.time(), ref=ref)
-        )
+        # A copy, so that the caller's article is not changed: the fields
+        # read in one C call (dataclasses.replace loops over them in Python).
+        values = list(_FIELD_VALUES(article))
+        values[_ADDED] = article.added or time.time()
+        values[_REF] = ref
+        store._articles.append(StoredArticle(*values))
         store._by_id[article.article_id] = ref
         store._postings.add(keys, ref)
 
