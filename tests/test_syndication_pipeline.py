@@ -124,7 +124,7 @@ def test_articles_arriving_together_are_committed_as_one_batch(tmp_path):
     assert copy.syndication["duplicate_of"] == "https://wire.example/b"
     assert other.syndication["duplicate_of"] is None
     pipeline.close_spider()
-    assert crawler.stats.get_value("newscrawl/syndication/batches") == 1
+    assert crawler.stats.get_value("newscrawl/syndication_commits") == 1
 
 
 def test_a_failed_batch_commit_keeps_every_item_without_a_verdict(tmp_path):

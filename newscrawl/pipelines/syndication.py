@@ -20,6 +20,8 @@ pipeline within ``NEWSCRAWL_SYNDICATION_BATCH_WAIT`` seconds of each other,
 up to ``NEWSCRAWL_SYNDICATION_BATCH_SIZE``, are added in one transaction. An
 item leaves the pipeline only after its batch is committed, so an article in
 the feed always has its entry in the index, as with one commit per add.
+``newscrawl/syndication_commits`` counts the batches (kept apart from the
+outcomes, which count articles).
 """
 
 from __future__ import annotations
@@ -135,7 +137,7 @@ class SyndicationPipeline:
             # Every item waited for its add, so no batch is waiting at close.
             self._worker.close()
             if self.stats is not None and self._worker.batches:
-                self.stats.set_value("newscrawl/syndication/batches", self._worker.batches)
+                self.stats.set_value("newscrawl/syndication_commits", self._worker.batches)
             self._worker = None
         if self.index is not None:
             self.index.close()
