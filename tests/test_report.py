@@ -132,15 +132,15 @@ def test_demo_report_shows_the_seed_story_with_two_outlets_and_a_diff(browser, d
     expect(page.locator("#chart-removed")).to_contain_text("donation")
     page.click(".tab[data-view=stories]")
     rows = page.locator("#stories tbody tr")
-    assert rows.count() == 1, "one cluster: the two printings of the wire story"
-    assert rows.first.locator("td.outlets").inner_text() == "2"
+    # expect() waits for the view to be drawn; count() would read it at once.
+    expect(rows, "one cluster: the two printings of the wire story").to_have_count(1)
+    expect(rows.first.locator("td.outlets")).to_have_text("2")
     seed = [item for item in items if item["syndication"]["duplicate_of"]]
     assert len(seed) == 1
 
     rows.first.click()
-    copies = page.locator("details.copy")
-    assert copies.count() == 2
-    assert page.locator("#story-agency").inner_text() == "Reuters"
+    expect(page.locator("details.copy")).to_have_count(2)
+    expect(page.locator("#story-agency")).to_have_text("Reuters")
     outlets = {item["outlet"] for item in items if item["wire"] in ("Reuters", "Bureau Report")}
     assert {page.locator("details.copy .badge").nth(k).inner_text() for k in range(2)} == outlets
     page.locator("details.copy:not(.origin) > summary").click()
