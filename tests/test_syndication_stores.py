@@ -8,7 +8,13 @@ import sqlite3
 
 import pytest
 
-from newscrawl.syndication import StoreBusy, StoreError, StoreUnavailable, SyndicationIndex
+from newscrawl.syndication import (
+    AddRequest,
+    StoreBusy,
+    StoreError,
+    StoreUnavailable,
+    SyndicationIndex,
+)
 
 from .services import free_port, redis_server
 from .syndication_stories import make_story, outlet_page, respell, wire_version
@@ -318,7 +324,6 @@ def test_unwritable_sqlite_path_is_a_clear_error(tmp_path):
 
 
 def test_add_many_gives_the_verdicts_of_one_add_at_a_time(store_url, tmp_path):
-    from newscrawl.syndication.index import AddRequest
 
     story, other = make_story(23), make_story(24)
     requests = [
@@ -357,11 +362,11 @@ def test_sqlite_batch_takes_back_only_the_add_that_failed(tmp_path):
         session_writes = []
 
         def fails_after_writing(session):
-            index._add(session, index._incoming("half", "\n\n".join(story), None, None, None, ""))
+            index._add(session, index._incoming(AddRequest("half", "\n\n".join(story), wire="")))
             session_writes.append(session.find("half"))
             raise RuntimeError("stopped half way")
 
-        good = index._incoming("whole", "\n\n".join(make_story(26)), None, None, None, "")
+        good = index._incoming(AddRequest("whole", "\n\n".join(make_story(26)), wire=""))
         results = index.store.atomic_many(
             [fails_after_writing, lambda session: index._add(session, good)]
         )

@@ -27,7 +27,6 @@ outcomes, which count articles).
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -81,7 +80,6 @@ class SyndicationPipeline:
         self.batch_size = max(1, batch_size)
         self.batch_wait = max(0.0, batch_wait)
         self.index: SyndicationIndex | None = None
-        self._lock = threading.Lock()
         self._worker: BatchWorker[AddRequest] | None = None
 
     @classmethod
@@ -194,7 +192,8 @@ class SyndicationPipeline:
         return item
 
     def _add_batch(self, requests: Sequence[AddRequest]) -> list[Match | Exception]:
-        with self._lock:
-            if self.index is None:
-                raise StoreError("syndication index closed")
-            return self.index.add_many(requests)
+        # Only the batch worker calls this, one batch at a time, and
+        # close_spider joins the worker before it closes the index.
+        if self.index is None:
+            raise StoreError("syndication index closed")
+        return self.index.add_many(requests)

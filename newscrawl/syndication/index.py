@@ -244,7 +244,16 @@ class SyndicationIndex:
         :class:`~newscrawl.syndication.errors.StoreError` when the store
         cannot serve the add, ``ValueError`` for a missing id.
         """
-        article = self._incoming(article_id, text, outlet, published, title, wire)
+        request = AddRequest(
+            article_id=article_id,
+            text=text,
+            outlet=outlet,
+            published=published,
+            title=title,
+            url=url,
+            wire=wire,
+        )
+        article = self._incoming(request)
         return self.store.atomic(lambda session: self._add(session, article))
 
     def add_many(self, requests: Sequence[AddRequest]) -> list[Match | Exception]:
@@ -258,16 +267,7 @@ class SyndicationIndex:
         prepared: list[_Incoming | Exception] = []
         for request in requests:
             try:
-                prepared.append(
-                    self._incoming(
-                        request.article_id,
-                        request.text,
-                        request.outlet,
-                        request.published,
-                        request.title,
-                        request.wire,
-                    )
-                )
+                prepared.append(self._incoming(request))
             except (ValueError, TypeError) as exc:
                 prepared.append(exc)
         ready = [article for article in prepared if not isinstance(article, Exception)]
@@ -278,40 +278,33 @@ class SyndicationIndex:
         )
         return [article if isinstance(article, Exception) else next(done) for article in prepared]
 
-    def _incoming(
-        self,
-        article_id: str,
-        text: str,
-        outlet: str | None,
-        published: str | float | datetime | None,
-        title: str | None,
-        wire: str | None,
-    ) -> _Incoming:
+    def _incoming(self, request: AddRequest) -> _Incoming:
         """The article parsed and fingerprinted, outside any store transaction."""
+        article_id, text, wire = request.article_id, request.text, request.wire
         if not article_id or not isinstance(article_id, str):
             raise ValueError("article_id must be a non-empty string")
         if not isinstance(text, str):
             text = "" if text is None else str(text)
         paragraphs = split_paragraphs(text)
         if wire is None and text:
-            wire = detect_wire(text, title=title)
+            wire = detect_wire(text, title=request.title)
         wire = wire or None
         parsed = parse_paragraphs(paragraphs)
         table = shingle_table(parsed)
         full = fingerprint_table(table)
         return _Incoming(
             article_id=article_id,
-            outlet=outlet,
+            outlet=request.outlet,
             wire=wire,
             paragraphs=paragraphs,
             parsed=parsed,
             keys=[p.key for p in parsed],
             table=table,
             full=full,
-            edge_keys=_edge_keys(full) if outlet else [],
+            edge_keys=_edge_keys(full) if request.outlet else [],
             text_key=_text_key(paragraphs),
-            title_key=_title_key(title),
-            published=_timestamp(published),
+            title_key=_title_key(request.title),
+            published=_timestamp(request.published),
         )
 
     # -- inside the store transaction ------------------------------------------
