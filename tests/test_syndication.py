@@ -216,6 +216,28 @@ def test_one_block_copies_link_like_paragraphed_ones(index):
     assert trimmed.changes["unit"] == "window" and trimmed.changes["dropped"] >= 1
 
 
+def test_a_full_story_in_one_block_links_to_its_first_take_despite_the_shared_sign_off(index):
+    # The agency's own stories, enough for its outlet to be past its warm-up.
+    for n in range(6):
+        index.add(f"other{n}", _block(wire_version(make_story(60 + n), "LIMA")), outlet="Reuters")
+    story = make_story(45, paragraphs=12)
+    # The story's own sign-off, which the agency's other stories do not print.
+    sign_off = "(Reporting by Marta Ortega and Luis Pena in Lima; Editing by Jane Doe)"
+    take = index.add("take", _block(" ".join([*story[:3], sign_off])), outlet="Reuters")
+    # Both end with it, far below the shared lead: one run and a stray
+    # unit, not an outlet's header and footer around two stories.
+    full = index.add("full", _block(" ".join([*story, sign_off])), outlet="Reuters")
+    assert full.duplicate_of == "take" and full.cluster_id == take.cluster_id
+
+
+def test_two_stories_in_one_block_sharing_an_opening_line_and_a_sign_off_are_not_copies(index):
+    opening = "Markets were calm on Monday as traders waited for the central bank decision."
+    sign_off = "(Reporting by Marta Ortega and Luis Pena in Lima; Editing by Jane Doe)"
+    first = index.add("a", _block(" ".join([opening, *make_story(46), sign_off])))
+    second = index.add("b", _block(" ".join([opening, *make_story(47), sign_off])))
+    assert second.duplicate_of is None and second.cluster_id != first.cluster_id
+
+
 def test_one_shared_background_paragraph_in_one_block_is_not_a_copy(index):
     a, b = make_story(42), make_story(43)
     background = (

@@ -596,6 +596,8 @@ class SyndicationIndex:
             return None
         spans = min(my_spread.size, their_spread.size)
         lead = limits.lead_paragraphs
+        # The share of the shorter text that must reach the threshold.
+        evidence = containment
         if _one_paragraph(my_spread, fp.continued) or _one_paragraph(
             their_spread, other.continued_array()
         ):
@@ -603,13 +605,20 @@ class SyndicationIndex:
             # paragraph (or of a text given as one block): as for one shared
             # paragraph, it must be the top of both texts, not a background
             # paragraph reused in the middle, and one run, not an outlet's
-            # header and footer around different stories.
-            needed = limits.containment if spans <= 2 else limits.containment_many
-            if not (
-                _near_lead(my_spread, _ranks(my_paras), lead)
-                and _near_lead(their_spread, _ranks(their_paras), lead)
-            ):
+            # header and footer around different stories. Units shared past
+            # the run (a sign-off both copies end with) are no evidence
+            # against it: the run alone must hold enough of the text.
+            my_run, their_run = _head_run(my_spread), _head_run(their_spread)
+            if _ranks(my_paras)[my_run[0]] >= lead or _ranks(their_paras)[their_run[0]] >= lead:
                 return None
+            if my_run.size < my_spread.size or their_run.size < their_spread.size:
+                in_runs = np.isin(my_paras[in_mine], my_run) & np.isin(
+                    their_paras[in_theirs], their_run
+                )
+                run_shared = int(np.count_nonzero(in_runs))
+                evidence = max(run_shared / mine.size, run_shared / theirs.size)
+                spans = min(my_run.size, their_run.size)
+            needed = limits.containment if spans <= 2 else limits.containment_many
         elif spans >= 3:
             needed = limits.containment_many
         elif spans == 2:
@@ -623,7 +632,7 @@ class SyndicationIndex:
                 or _ranks(their_paras)[their_spread[0]] >= lead
             ):
                 return None
-        if containment < needed:
+        if evidence < needed:
             return None
         # The stored numbers are a sorted set of 4-byte hashes: their count is
         # known without reading them, and too few give no agreement anyway.
@@ -704,11 +713,12 @@ def _ranks(units: np.ndarray) -> np.ndarray:
     return np.cumsum(substantial) - substantial
 
 
-def _near_lead(spread: np.ndarray, ranks: np.ndarray, lead: int) -> bool:
-    """True when the covered units start at the top of the text and are one
-    run: at least half of the units from the first to the last covered one."""
-    first, last = int(spread[0]), int(spread[-1])
-    return ranks[first] < lead and spread.size * 2 >= last - first + 1
+def _head_run(spread: np.ndarray) -> np.ndarray:
+    """The longest head of ``spread`` that is one run: it covers at least
+    half of the units from its first to its last."""
+    reach = spread - spread[0] + 1
+    dense = np.flatnonzero(np.arange(1, spread.size + 1) * 2 >= reach)
+    return spread[: int(dense[-1]) + 1]
 
 
 def _number_agreement(mine: frozenset[int], theirs: frozenset[int]) -> float | None:
