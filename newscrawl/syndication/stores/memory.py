@@ -9,6 +9,7 @@ sorted numpy arrays (key, article ref) that are searched with one vectorised
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import operator
 import sys
 import threading
@@ -43,7 +44,21 @@ _RECENT_BITS = 20
 _RECENT_SHIFT = np.uint32(32 - _RECENT_BITS)
 
 
+# insert() copies a StoredArticle by reading its fields in one C call and
+# passing them back by position, in field order: about a quarter of the cost
+# of dataclasses.replace(), which loops over the fields in Python. That is
+# right only while the fields are exactly the positional parameters of
+# __init__, in order (no init=False, kw_only or InitVar field): checked here,
+# once, so that a change to StoredArticle cannot make the copy drop a field.
 _FIELD_NAMES = tuple(f.name for f in dataclasses.fields(StoredArticle))
+_INIT_PARAMETERS = inspect.signature(StoredArticle).parameters.values()
+if tuple(p.name for p in _INIT_PARAMETERS) != _FIELD_NAMES or any(
+    p.kind is not inspect.Parameter.POSITIONAL_OR_KEYWORD for p in _INIT_PARAMETERS
+):
+    raise TypeError(
+        "StoredArticle's fields are no longer its positional __init__ parameters: "
+        "MemoryStore's insert() must copy it another way"
+    )
 _FIELD_VALUES = operator.attrgetter(*_FIELD_NAMES)
 _ADDED = _FIELD_NAMES.index("added")
 _REF = _FIELD_NAMES.index("ref")
@@ -270,12 +285,16 @@ class _MemorySession(Session):
     def insert(self, article: StoredArticle, keys: np.ndarray) -> None:
         store = self.store
         ref = len(store._articles)
-        # A copy, so that the caller's article is not changed: the fields
-        # read in one C call (dataclasses.replace loops over them in Python).
-        values = list(_FIELD_VALUES(article))
-        values[_ADDED] = article.added or time.time()
-        values[_REF] = ref
-        store._articles.append(StoredArticle(*values))
+        # A copy, so that the caller's article is not changed.
+        added = article.added or time.time()
+        if type(article) is StoredArticle:
+            values = list(_FIELD_VALUES(article))  # see _FIELD_NAMES
+            values[_ADDED] = added
+            values[_REF] = ref
+            stored = StoredArticle(*values)
+        else:  # a subclass keeps its type and its own fields
+            stored = dataclasses.replace(article, added=added, ref=ref)
+        store._articles.append(stored)
         store._by_id[article.article_id] = ref
         store._postings.add(keys, ref)
 
