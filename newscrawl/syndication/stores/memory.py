@@ -188,6 +188,8 @@ class _Postings:
             marked = shingles[self.recent_marks[shingles >> _RECENT_SHIFT]]
             # One C-level map of the dict over the marked shingles.
             buckets = [b for b in map(recent.get, marked.tolist()) if b is not None]
+            # The single postings first, then those of the lists: out of key
+            # order, which is harmless only because the refs are sorted below.
             extra = [bucket for bucket in buckets if not isinstance(bucket, list)]
             if len(extra) < len(buckets):
                 for bucket in buckets:
@@ -211,8 +213,13 @@ class _Postings:
         return found[starts].astype(np.int64), counts
 
     def nbytes(self) -> int:
-        size = self.keys.nbytes + self.refs.nbytes + self.bounds.nbytes + sys.getsizeof(self.recent)
-        return size + self.recent_marks.nbytes + self.recent_count * 40
+        size = self.keys.nbytes + self.refs.nbytes + self.bounds.nbytes + self.recent_marks.nbytes
+        # The recent postings: the dict's table, the int object of each key,
+        # and the list of each key posted more than once. A single posting
+        # is the article's ref, the one int object its row holds too.
+        recent = self.recent
+        size += sys.getsizeof(recent) + sum(map(sys.getsizeof, recent))
+        return size + sum(sys.getsizeof(refs) for refs in recent.values() if type(refs) is list)
 
 
 class MemoryStore(Store):
