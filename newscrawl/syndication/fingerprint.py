@@ -200,7 +200,8 @@ def _word_id(raw: str) -> int:
 
 
 class _TokenIds(dict[str, int]):
-    """Word as written -> token id (0: nothing). A word not cached yet is
+    """Word as written -> 64-bit token id (0: nothing); words repeat across
+    articles. A word not cached yet is
     computed by the lookup itself, so a paragraph's ids are one C-level
     ``map(ids.__getitem__, words)``, with no second pass for the new words."""
 
@@ -216,17 +217,7 @@ class _TokenIds(dict[str, int]):
         return tid
 
 
-class _Vocabulary:
-    """Cache of word -> 64-bit token id; words repeat across articles."""
-
-    def __init__(self, limit: int = 500_000) -> None:
-        self._ids = _TokenIds(limit)
-
-    def token_id(self, raw: str) -> int | None:
-        return self._ids[raw] or None
-
-
-_VOCABULARY = _Vocabulary()
+_TOKEN_IDS = _TokenIds(500_000)
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -283,7 +274,7 @@ class Paragraph:
 
 
 def _token_ids(raw_tokens: list[str]) -> list[int]:
-    ids = list(map(_VOCABULARY._ids.__getitem__, raw_tokens))
+    ids = list(map(_TOKEN_IDS.__getitem__, raw_tokens))
     if 0 in ids:
         ids = list(filter(None, ids))
     return ids
@@ -481,7 +472,7 @@ def _windowed_tokens(
             start = end
     if cuts and total[-1] - total[cuts[-1]] < WINDOW_TOKENS / 3:
         cuts.pop()  # a short last sentence joins the window before it
-    ids = list(map(_VOCABULARY._ids.__getitem__, raw))
+    ids = list(map(_TOKEN_IDS.__getitem__, raw))
     tokens = ids
     dropped_before: Sequence[int] = range(len(ids) + 1)
     if 0 in ids:
