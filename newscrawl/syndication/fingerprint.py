@@ -199,22 +199,33 @@ def _word_id(raw: str) -> int:
     return _stable_id(word) if word else 0
 
 
-class _TokenIds(dict[str, int]):
-    """Word as written -> 64-bit token id (0: nothing); words repeat across
-    articles. A word not cached yet is
-    computed by the lookup itself, so a paragraph's ids are one C-level
-    ``map(ids.__getitem__, words)``, with no second pass for the new words."""
+class _FillingCache(dict[str, int]):
+    """A bounded cache that computes what it lacks by the lookup itself.
+
+    A key not cached yet is passed to :meth:`compute` by ``cache[key]``, so a
+    paragraph's values are one C-level ``map(cache.__getitem__, keys)``, with
+    no second pass for the new keys. Past ``limit`` entries it starts anew.
+    """
 
     def __init__(self, limit: int) -> None:
         super().__init__()
         self.limit = limit
 
-    def __missing__(self, raw: str) -> int:
-        tid = _word_id(raw)
+    def compute(self, key: str) -> int:
+        raise NotImplementedError
+
+    def __missing__(self, key: str) -> int:
+        value = self.compute(key)
         if len(self) >= self.limit:
             self.clear()
-        self[raw] = tid
-        return tid
+        self[key] = value
+        return value
+
+
+class _TokenIds(_FillingCache):
+    """Word as written -> 64-bit token id (0: nothing); words repeat across articles."""
+
+    compute = staticmethod(_word_id)
 
 
 _TOKEN_IDS = _TokenIds(500_000)
@@ -284,24 +295,17 @@ def tokenize(paragraph: str) -> list[int]:
     return _token_ids(_TOKEN_RE.findall(paragraph))
 
 
-class _NumberHashes(dict[str, int]):
+class _NumberHashes(_FillingCache):
     """Number as written -> 32-bit hash of its digits, or -1 for a number of
-    one digit (not counted). Computed by the lookup itself, as _TokenIds."""
+    one digit (not counted)."""
 
-    def __init__(self, limit: int) -> None:
-        super().__init__()
-        self.limit = limit
-
-    def __missing__(self, number: str) -> int:
-        digits = number.replace(",", "").replace(".", "")
-        value = _stable_id(digits) & 0xFFFFFFFF if len(digits) > 1 else -1
-        if len(self) >= self.limit:
-            self.clear()
-        self[number] = value
-        return value
+    def compute(self, key: str) -> int:
+        digits = key.replace(",", "").replace(".", "")
+        return _stable_id(digits) & 0xFFFFFFFF if len(digits) > 1 else -1
 
 
 _NUMBER_HASHES = _NumberHashes(65_536)
+_ONE_DIGIT = frozenset((-1,))
 
 
 def _number_hashes(numbers: Iterable[str]) -> frozenset[int]:
@@ -309,7 +313,6 @@ def _number_hashes(numbers: Iterable[str]) -> frozenset[int]:
     return found - _ONE_DIGIT if -1 in found else found
 
 
-_ONE_DIGIT = frozenset((-1,))
 # An ASCII token is a run of letters or starts with a digit, and ":" comes
 # right after "9": the tokens that sort before ":" are the numbers.
 _ASCII_NUMBER = ":".__gt__
