@@ -313,11 +313,6 @@ def _number_hashes(numbers: Iterable[str]) -> frozenset[int]:
     return found - _ONE_DIGIT if -1 in found else found
 
 
-# An ASCII token is a run of letters or starts with a digit, and ":" comes
-# right after "9": the tokens that sort before ":" are the numbers.
-_ASCII_NUMBER = ":".__gt__
-
-
 def _plain_symbols() -> list[str]:
     """Non-ASCII characters that no token can hold or start, that are no
     digit, and that case folding leaves alone: typographic quotes, dashes,
@@ -363,7 +358,7 @@ def parse_paragraph(paragraph: str, window_above: int = LONG_PARAGRAPH_TOKENS) -
         # numbers_of() would find; scanning the paragraph again costs as much
         # as the rest of the fingerprint.
         key = _stable_id(" ".join(raw).lower()) >> 1
-        numbers = _number_hashes(filter(_ASCII_NUMBER, raw))
+        numbers = _number_hashes([token for token in raw if token[0].isdigit()])
     else:
         key = paragraph_key(paragraph)
         numbers = _number_hashes(re.findall(r"\d+(?:[.,]\d+)*", paragraph))
