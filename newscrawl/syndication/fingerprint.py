@@ -38,6 +38,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -338,23 +339,41 @@ def _plain_symbols() -> list[str]:
 _NOT_PLAIN_RE = re.compile("[^\x00-\x7f" + re.escape("".join(_plain_symbols())) + "]")
 
 
+class _Patterns(NamedTuple):
+    """How a paragraph is read: its tokens, sentence ends and clause marks."""
+
+    token: re.Pattern[str]
+    sentence_end: re.Pattern[str]
+    clause: re.Pattern[str]
+
+
+_ASCII_PATTERNS = _Patterns(_ASCII_TOKEN_RE, _ASCII_SENTENCE_END_RE, _ASCII_CLAUSE_RE)
+# Plain text (see _NOT_PLAIN_RE): its tokens are ASCII ones, its marks are
+# read in full (closing curly quotes, the ellipsis).
+_PLAIN_PATTERNS = _Patterns(_ASCII_TOKEN_RE, _SENTENCE_END_RE, _CLAUSE_RE)
+_FULL_PATTERNS = _Patterns(_TOKEN_RE, _SENTENCE_END_RE, _CLAUSE_RE)
+
+
+def _patterns_of(paragraph: str) -> _Patterns:
+    """The ASCII patterns for ASCII text, ASCII tokens and the full marks
+    for plain text, the full patterns for any other."""
+    if paragraph.isascii():
+        return _ASCII_PATTERNS
+    return _PLAIN_PATTERNS if _NOT_PLAIN_RE.search(paragraph) is None else _FULL_PATTERNS
+
+
 def parse_paragraph(paragraph: str, window_above: int = LONG_PARAGRAPH_TOKENS) -> Paragraph:
     """Tokenise a paragraph; one of more than ``window_above`` tokens is cut
     into sentence windows."""
-    ascii_text = paragraph.isascii()
-    plain = ascii_text or _NOT_PLAIN_RE.search(paragraph) is None
+    patterns = _patterns_of(paragraph)
     # A paragraph of this many characters is almost always long: its tokens
     # are read in the same scan that finds its sentence ends.
     long = len(paragraph) > 6 * window_above
-    scan = _scan_sentences(paragraph, ascii_text, plain) if long else None
-    if scan is not None:
-        raw = scan.raw
-    elif plain:
-        raw = _ASCII_TOKEN_RE.findall(paragraph)
-    else:
-        raw = _TOKEN_RE.findall(paragraph)
-    if plain:
-        # For ASCII text the tokens already are what paragraph_key() and
+    scan = _scan_sentences(paragraph, patterns) if long else None
+    raw = scan.raw if scan is not None else patterns.token.findall(paragraph)
+    if patterns.token is _ASCII_TOKEN_RE:
+        # For ASCII text, and text whose only other characters are plain
+        # symbols, the tokens already are what paragraph_key() and
         # numbers_of() would find; scanning the paragraph again costs as much
         # as the rest of the fingerprint.
         key = _stable_id(" ".join(raw).lower()) >> 1
@@ -364,7 +383,7 @@ def parse_paragraph(paragraph: str, window_above: int = LONG_PARAGRAPH_TOKENS) -
         numbers = _number_hashes(re.findall(r"\d+(?:[.,]\d+)*", paragraph))
     if len(raw) > window_above:
         if scan is None:
-            scan = _scan_sentences(paragraph, ascii_text, plain)
+            scan = _scan_sentences(paragraph, patterns)
         tokens, cuts, cut_chars = _windowed_tokens(paragraph, scan)
         return Paragraph(tokens, numbers, key, cuts, cut_chars)
     return Paragraph(_token_ids(raw), numbers, key)
@@ -389,21 +408,16 @@ class _SentenceScan:
     mark_at: dict[int, int]
 
 
-def _scan_sentences(paragraph: str, ascii_text: bool, plain: bool = False) -> _SentenceScan:
-    """Tokens and marks of a paragraph, without the offset of every token.
+def _scan_sentences(paragraph: str, patterns: _Patterns) -> _SentenceScan:
+    """Tokens and marks of a paragraph, read with ``patterns`` (see
+    :func:`_patterns_of`), without the offset of every token.
 
     No token spans a mark's end: a Latin mark is followed by a space, and
     the others and the quotes after them are no word characters. The tokens
     before a mark are therefore the tokens of the text up to it, read a
     stretch between two marks at a time.
     """
-    if ascii_text:
-        token_re, sentence_re, clause_re = _ASCII_TOKEN_RE, _ASCII_SENTENCE_END_RE, _ASCII_CLAUSE_RE
-    else:
-        # The marks of plain text are read in full (closing curly quotes,
-        # the ellipsis), its tokens as ASCII ones (see _NOT_PLAIN_RE).
-        token_re = _ASCII_TOKEN_RE if plain else _TOKEN_RE
-        sentence_re, clause_re = _SENTENCE_END_RE, _CLAUSE_RE
+    token_re, sentence_re, clause_re = patterns
     sentence_at = [m.end() for m in sentence_re.finditer(paragraph)]
     clause_at = [m.end() for m in clause_re.finditer(paragraph)]
     raw: list[str] = []
