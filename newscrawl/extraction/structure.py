@@ -284,15 +284,16 @@ def spaced_text(el: etree._Element, limit: int | None = None) -> str:
 
 def removed_text(el: etree._Element) -> str:
     """What a removal record keeps of ``el``: its spaced text, clipped."""
-    text = spaced_text(el, _TEXT_RECORD_LIMIT)
-    # clip() without its whitespace collapse: spaced_text() has done that.
-    if len(text) > _TEXT_RECORD_LIMIT:
-        return text[: _TEXT_RECORD_LIMIT - 1] + "…"
-    return text
+    return _cut(spaced_text(el, _TEXT_RECORD_LIMIT))  # whitespace collapsed
 
 
 def clip(text: str) -> str:
-    text = " ".join(text.split())
+    """What a removal record keeps of a text: whitespace collapsed, clipped."""
+    return _cut(" ".join(text.split()))
+
+
+def _cut(text: str) -> str:
+    """A collapsed text cut to a record's length, an ellipsis marking the cut."""
     if len(text) > _TEXT_RECORD_LIMIT:
         return text[: _TEXT_RECORD_LIMIT - 1] + "…"
     return text
