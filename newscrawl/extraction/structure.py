@@ -246,8 +246,8 @@ def spaced_text(el: etree._Element, limit: int | None = None) -> str:
     append = parts.append
     gathered = 0
     # Raw characters gathered before the text is collapsed to compare with
-    # ``limit``; never reached without one.
-    check_at = limit if limit is not None else -1
+    # ``limit``; None without one (the walk then collects everything).
+    check_at = limit
     breaks = _TEXT_BREAKS
     for event, node in etree.iterwalk(el, events=("start", "end")):
         tag = node.tag
@@ -266,7 +266,7 @@ def spaced_text(el: etree._Element, limit: int | None = None) -> str:
                 if tail:
                     append(tail)
                     gathered += len(tail)
-        if gathered > check_at >= 0:
+        if check_at is not None and gathered > check_at:
             # The collapsed text so far is a prefix of the collapsed whole:
             # once it is past the limit, the rest cannot change the record.
             raw = "".join(parts)
