@@ -13,7 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscrawl.extraction.encoding import decode_html, looks_binary, sniff_binary
+from newscrawl.extraction.encoding import (
+    decode_html,
+    decode_html_with_utf8,
+    looks_binary,
+    sniff_binary,
+)
 
 FRENCH = (
     "<p>Le président a déclaré lundi que le gouvernement préparera une nouvelle loi "
@@ -315,3 +320,94 @@ def test_shorten_html_empties_code_before_metadata_and_cuts_only_then():
     )
     assert shorten_html(text, 10) == text.replace("y" * 80, "").replace("x" * 50, "")[:10]
     assert shorten_html("<p>short</p>", 100) == "<p>short</p>"
+
+
+# -- the UTF-8 body handed back with the text ------------------------------------
+
+_CP1252_META = '<meta charset="windows-1252">'
+_UTF8_META = '<meta charset="utf-8">'
+_BODY_CASES = {
+    "ascii": (page("<p>plain</p>").encode(), None, True),
+    "ascii, declared cp1252": (page("<p>x</p>", _CP1252_META).encode(), None, True),
+    "ascii, header utf-16": (page("<p>x</p>").encode(), "text/html; charset=utf-16", True),
+    "ascii with NULs": (page("<p>a\x00b</p>").encode(), None, None),
+    "utf-8": (page(FRENCH).encode(), None, True),
+    "utf-8, declared": (page(RUSSIAN, _UTF8_META).encode(), None, True),
+    "utf-8, header latin-1": (page(GERMAN).encode(), "text/html; charset=ISO-8859-1", True),
+    "utf-8, meta cp1252": (page(JAPANESE, _CP1252_META).encode(), None, True),
+    "cp1252": (page(GERMAN).encode("cp1252"), None, False),
+    "cp1252, declared": (page(PORTUGUESE, _CP1252_META).encode("cp1252"), None, False),
+    "cp1252, header": (page(FRENCH).encode("cp1252"), "text/html; charset=windows-1252", False),
+    "cp1250 detected": (page(POLISH).encode("cp1250"), None, False),
+    "utf-8 BOM": (b"\xef\xbb\xbf" + page(FRENCH).encode(), None, False),
+    "utf-16-le BOM": (page(RUSSIAN).encode("utf-16"), None, False),
+    "utf-16-be BOM": (b"\xfe\xff" + page(RUSSIAN).encode("utf-16-be"), None, False),
+    "utf-16-le, no BOM": (page(FRENCH).encode("utf-16-le"), None, False),
+    "utf-16-be, declared": (page(GERMAN).encode("utf-16-be"), "text/html; charset=utf-16", False),
+    "utf-8 with a stray cp1252 byte": (page(FRENCH).encode() + b"\x93x\x94", None, False),
+    "truncated sequence": (page(FRENCH).encode() + b"\xe2\x80", None, False),
+    "overlong slash": (page("<p>a\u00e9</p>").encode() + b"\xc0\xaf", None, False),
+    "encoded surrogate": (page("<p>\u00e9</p>").encode() + b"\xed\xa0\x80", None, False),
+    "lone 0xff": (page("<p>x</p>").encode() + b"\xff", None, False),
+}
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type", "has_body"), _BODY_CASES.values(), ids=_BODY_CASES.keys()
+)
+def test_the_body_handed_back_is_the_text_in_utf8(data, content_type, has_body):
+    decoded = decode_html_with_utf8(data, content_type)
+    assert (decoded.text, decoded.encoding) == decode_html(data, content_type)
+    if decoded.utf8_body is not None:
+        assert decoded.utf8_body == decoded.text.encode("utf-8")
+    if has_body is not None:  # the cases whose answer is known, so none is vacuous
+        assert (decoded.utf8_body is not None) is has_body
+    for wrapped in (bytearray(data), memoryview(data)):
+        assert decode_html_with_utf8(wrapped, content_type) == decoded
+
+
+def test_no_body_is_handed_back_for_a_str():
+    assert decode_html_with_utf8(FRENCH) == (FRENCH, "utf-8", None)
+
+
+_PIECES = st.sampled_from(
+    [
+        b"<p>",
+        b"</p>",
+        b"plain words ",
+        _UTF8_META.encode(),
+        _CP1252_META.encode(),
+        b'<meta charset="utf-16">',
+        b"\x00",
+        b"\xef\xbb\xbf",
+        b"\xff\xfe",
+        b"\xfe\xff",
+        "é—“x”".encode(),
+        "é—“x”".encode("cp1252"),
+        "Москва".encode(),
+        "Москва".encode("cp1251"),
+        "東京".encode(),
+        "é".encode("utf-16-le"),
+        b"\xe2\x80",
+        b"\xed\xa0\x80",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    pieces=st.lists(st.one_of(_PIECES, st.binary(max_size=8)), max_size=12),
+    content_type=st.sampled_from(
+        [
+            None,
+            "text/html; charset=utf-8",
+            "text/html; charset=windows-1252",
+            "text/html; charset=utf-16",
+            "text/html; charset=iso-8859-1",
+        ]
+    ),
+)
+def test_any_body_handed_back_is_the_text_in_utf8(pieces, content_type):
+    decoded = decode_html_with_utf8(b"".join(pieces), content_type)
+    if decoded.utf8_body is not None:
+        assert decoded.utf8_body == decoded.text.encode("utf-8")

@@ -178,6 +178,49 @@ def test_metadata_with_source_hints_is_the_same(html):
     assert with_hints == without
 
 
+# The same pages with wide characters before the attributes: a word then
+# stands at other offsets in the UTF-8 bytes than in the str.
+WIDE_META_PAGES = [
+    page.replace("<body>", "<body><p>Über “Zitate” 北京 — Москва</p>", 1) for page in META_PAGES
+]
+
+
+@pytest.mark.parametrize("html", META_PAGES + WIDE_META_PAGES)
+def test_metadata_with_the_source_in_utf8_is_the_same(html):
+    # The bytes branch of the source tests (Page.mentions, Page.has_itemprop),
+    # which extract() takes, against the str one and against no hints at all.
+    url = "https://example.org/2024/story"
+    with_bytes = extract_metadata(
+        lxml.html.document_fromstring(html), url, source=html, source_utf8=html.encode()
+    )
+    with_str = extract_metadata(lxml.html.document_fromstring(html), url, source=html)
+    without = extract_metadata(lxml.html.document_fromstring(html), url)
+    assert with_bytes == with_str == without
+
+
+def _one_byte_changed(data: bytes) -> bytes:
+    at = data.index(b"itemprop")
+    return data[:at] + b"I" + data[at + 1 :]
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        lambda html: b"",
+        lambda html: META_PAGES[0].encode(),
+        lambda html: html.encode("utf-16-le"),
+        lambda html: html.encode()[:-1],
+        lambda html: _one_byte_changed(html.encode()),  # same length
+    ],
+    ids=["empty", "another page", "utf-16", "shorter", "one byte changed"],
+)
+def test_metadata_refuses_bytes_that_are_not_the_source(wrong):
+    html = WIDE_META_PAGES[1]
+    doc = lxml.html.document_fromstring(html)
+    with pytest.raises(ValueError, match="source_utf8"):
+        extract_metadata(doc, source=html, source_utf8=wrong(html))
+
+
 def test_dates_come_from_article_and_date_line_times_only():
     meta = extract_metadata(lxml.html.document_fromstring(META_PAGES[1]), source=META_PAGES[1])
     assert meta.published is not None and meta.published.startswith("2024-05-06")

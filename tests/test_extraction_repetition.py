@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newscrawl.extraction import OutletMemory, extract, fingerprint
+from newscrawl.extraction.classify import Context, classify
+from newscrawl.extraction.content import Block
 
 STORIES = [
     (
@@ -83,3 +87,36 @@ def test_repeated_lines_are_found_among_many_one_off_paragraphs():
         assert (house in repeated) == (page >= 2)
     assert rare not in repeated
     assert repeated == frozenset({house})
+
+
+def _blocks(texts: list[str]) -> list[Block]:
+    return [Block(text, "p", 0, len(text)) for text in texts]
+
+
+def test_classify_with_fingerprints_given_drops_the_same_blocks():
+    # As extract() calls it: the fingerprints are taken before classify()
+    # strips the invisible characters from the blocks.
+    texts = [
+        STORIES[0][0],
+        "Got a tip about your neigh\u00adbourhood? Write to the\u200b desk any time.",
+        STORIES[0][1].replace("detail", "de\u00adtail"),
+        "Got a tip about\u2060 your neighbourhood?\ufeff Write to the desk any time.",
+    ]
+    fingerprints = tuple(fingerprint(text) for text in texts)
+    context = Context(repeated={fingerprint(HOUSE_LINE)})
+    given = classify(_blocks(texts), context, fingerprints)
+    computed = classify(_blocks(texts), context)
+    assert given == computed
+    assert [d.rule if d else None for d in given] == [
+        None,
+        "text:outlet-repeated",
+        None,
+        "text:outlet-repeated",
+    ]
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_classify_refuses_fingerprints_not_one_per_block(count):
+    texts = [STORIES[0][0], HOUSE_LINE]
+    with pytest.raises(ValueError, match="fingerprints"):
+        classify(_blocks(texts), Context(), tuple(range(count)))

@@ -229,7 +229,8 @@ def test_sentence_scan_counts_the_tokens_before_each_mark(seed):
     if seed % 2:
         paragraph = paragraph.encode("ascii", "ignore").decode()
     ascii_text = paragraph.isascii()
-    scan = fp_module._scan_sentences(paragraph, ascii_text)
+    patterns = fp_module._ASCII_PATTERNS if ascii_text else fp_module._FULL_PATTERNS
+    scan = fp_module._scan_sentences(paragraph, patterns)
     token_re = fp_module._ASCII_TOKEN_RE if ascii_text else fp_module._TOKEN_RE
     found = list(token_re.finditer(paragraph))
     starts = [m.start() for m in found]
@@ -413,3 +414,18 @@ def test_plain_symbols_are_in_no_token_and_fold_to_themselves():
         text = f"ab{ch}cd 12{ch}3,4{ch} {ch}x"
         assert fp_module._TOKEN_RE.findall(text) == fp_module._ASCII_TOKEN_RE.findall(text)
         assert text.casefold() == text.lower()
+
+
+def test_filling_caches_compute_on_lookup_and_stay_bounded():
+    from newscrawl.syndication import fingerprint as fp_module
+
+    ids = fp_module._TokenIds(3)
+    assert ids["Ivanoff"] == ids["Ivanov"] == fp_module._word_id("Ivanov") != 0
+    assert ids["al"] == 0  # a word that maps to nothing
+    assert list(ids) == ["Ivanoff", "Ivanov", "al"]
+    assert ids["mln"] == fp_module._word_id("million")
+    assert list(ids) == ["mln"]  # full: started anew
+    numbers = fp_module._NumberHashes(10)
+    assert numbers["1,250"] == numbers["1250"] != -1
+    assert numbers["7"] == -1  # one digit: not counted
+    assert fp_module._number_hashes(["7", "1,250", "1250"]) == {numbers["1250"]}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import sqlite3
+import time
 
+import numpy as np
 import pytest
 
 from newscrawl.syndication import (
@@ -15,6 +18,8 @@ from newscrawl.syndication import (
     StoreUnavailable,
     SyndicationIndex,
 )
+from newscrawl.syndication.stores.base import StoredArticle
+from newscrawl.syndication.stores.memory import MemoryStore
 
 from .services import free_port, redis_server
 from .syndication_stories import make_story, outlet_page, respell, wire_version
@@ -377,3 +382,57 @@ def test_sqlite_batch_takes_back_only_the_add_that_failed(tmp_path):
     posted = reader.execute("SELECT count(DISTINCT ref) FROM postings").fetchone()[0]
     reader.close()
     assert stored == ["whole"] and posted == 1
+
+
+# -- the memory store's copy of an inserted article ---------------------------------
+
+
+def _distinct_value(annotation: str, ordinal: int):
+    """A value of a StoredArticle field's type that no other field and no default has."""
+    if annotation in ("str", "str | None"):
+        return f"value {ordinal}"
+    if annotation in ("float", "float | None"):
+        return 1_000.5 + ordinal
+    if annotation == "int":
+        return 1_000 + ordinal
+    if annotation == "bytes":
+        return bytes([ordinal]) * 3
+    raise AssertionError(f"give a distinct value for a field of type {annotation}")
+
+
+def _memory_insert(article, keys=(7, 9)):
+    store = MemoryStore()
+    store.atomic(lambda session: session.insert(article, np.array(keys, dtype=np.uint32)))
+    return store.atomic(lambda session: session.find(article.article_id))
+
+
+def test_memory_insert_keeps_every_field_of_the_article():
+    fields = dataclasses.fields(StoredArticle)
+    values = {f.name: _distinct_value(f.type, n) for n, f in enumerate(fields)}
+    article = StoredArticle(**values)
+    stored = _memory_insert(article)
+    assert type(stored) is StoredArticle and stored is not article
+    for f in fields:
+        if f.name == "ref":
+            assert stored.ref == 0  # the store's own key
+        else:  # "added" too: it was given
+            assert getattr(stored, f.name) == values[f.name], f.name
+    assert dataclasses.asdict(article) == values  # the caller's article is not changed
+
+
+def test_memory_insert_stamps_an_article_added_at_zero():
+    before = time.time()
+    article = StoredArticle("a", "c", "o", None, None, 0.0, 10, 0, b"", b"", b"")
+    stored = _memory_insert(article)
+    assert before <= stored.added <= time.time() and article.added == 0.0
+
+
+def test_memory_insert_keeps_a_subclass_and_its_fields():
+    @dataclasses.dataclass(slots=True)
+    class Tagged(StoredArticle):
+        tag: str = "none"
+
+    article = Tagged("a", "c", "o", None, None, 5.0, 10, 0, b"h", b"p", b"n", tag="kept")
+    stored = _memory_insert(article)
+    assert type(stored) is Tagged and stored.tag == "kept" and stored.ref == 0
+    assert stored.hashes == b"h" and stored.added == 5.0

@@ -672,9 +672,12 @@ def classify(
     ``fingerprints``, when given, hold each block's :func:`fingerprint` (the
     caller made them for the outlet memory), so they are not computed twice;
     normalising the text does not change them, as fingerprint() normalises.
+    A ValueError says when there are not as many fingerprints as blocks.
     """
     disabled = ctx.disabled_kinds
     count = len(blocks)
+    if fingerprints is not None and len(fingerprints) != count:
+        raise ValueError(f"{len(fingerprints)} fingerprints for {count} blocks")
     decisions: list[Decision | None] = [None] * count
     repeated = ctx.repeated
     run_kind: str | None = None
@@ -709,13 +712,10 @@ def classify(
             decision is None and len(block.text) <= RELATED_LINE_CHARS
         ):
             decision = _link_line(block) if decision is None else decision
-        if (
-            decision is None
-            and repeated
-            and (fingerprint(block.text) if fingerprints is None else fingerprints[index])
-            in repeated
-        ):
-            decision = Decision("repeated", "text:outlet-repeated")
+        if decision is None and repeated:
+            fp = fingerprint(block.text) if fingerprints is None else fingerprints[index]
+            if fp in repeated:
+                decision = Decision("repeated", "text:outlet-repeated")
         if decision is not None and decision.kind in disabled:
             decision = None
         decisions[index] = decision

@@ -155,12 +155,12 @@ def _decode(
         data = bytes(html)
         if not data or data.isspace():  # strip() would copy the page
             return None, None, "empty", None
-        from .encoding import decode_html_utf8, looks_binary
+        from .encoding import decode_html_with_utf8, looks_binary
 
         if looks_binary(data):
             return None, None, "binary", None
-        text, encoding, utf8 = decode_html_utf8(data, content_type)
-        return text, encoding, None, utf8
+        decoded = decode_html_with_utf8(data, content_type)
+        return decoded.text, decoded.encoding, None, decoded.utf8_body
     if not isinstance(html, str):
         return None, None, "not_html", None
     return html, None, None, None
@@ -354,16 +354,13 @@ def _metadata(
     source_utf8: bytes | None,
     outlet: Outlet | None,
 ):
-    from .metadata import extract_metadata
+    # Without extract_metadata()'s check of source_utf8: _extract() hands the
+    # body that ``source`` was decoded from, or ``source`` encoded anew
+    # (decode_html_with_utf8() returns a body only when it is the text's UTF-8).
+    from .metadata.extract import _extract_metadata
 
     try:
-        return extract_metadata(
-            doc,
-            url,
-            source=source,
-            source_utf8=source_utf8,
-            timezone=getattr(outlet, "timezone", None),
-        )
+        return _extract_metadata(doc, url, source, getattr(outlet, "timezone", None), source_utf8)
     except Exception:  # metadata is a bonus; the text must still come out
         logger.exception("metadata extraction failed for %s", url)
         return None

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from typing import NamedTuple
 
 from w3lib.encoding import (
     html_body_declared_encoding,
@@ -24,7 +25,7 @@ from w3lib.encoding import (
     resolve_encoding,
 )
 
-__all__ = ["decode_html", "decode_html_utf8", "looks_binary", "sniff_binary"]
+__all__ = ["DecodedHtml", "decode_html", "decode_html_with_utf8", "looks_binary", "sniff_binary"]
 
 _UNICODE_CODECS = frozenset({"utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"})
 
@@ -94,32 +95,41 @@ def decode_html(data: bytes | str, content_type: str | None = None) -> tuple[str
     templates are common. Never raises; ``str`` input is returned unchanged
     with ``"utf-8"`` as its encoding name.
     """
-    text, encoding, _ = decode_html_utf8(data, content_type)
-    return text, encoding
+    decoded = decode_html_with_utf8(data, content_type)
+    return decoded.text, decoded.encoding
 
 
-def decode_html_utf8(
-    data: bytes | str, content_type: str | None = None
-) -> tuple[str, str, bytes | None]:
+class DecodedHtml(NamedTuple):
+    """An HTML body decoded by :func:`decode_html_with_utf8`."""
+
+    text: str
+    encoding: str
+    #: The body itself when ``text`` is exactly its UTF-8 (or ASCII)
+    #: decoding, else None; then ``utf8_body == text.encode("utf-8")``.
+    utf8_body: bytes | None
+
+
+def decode_html_with_utf8(data: bytes | str, content_type: str | None = None) -> DecodedHtml:
     """:func:`decode_html`, and the body itself when it is the text's UTF-8.
 
-    The third item is the body's bytes when the text is exactly their UTF-8
-    (or ASCII) decoding, else None: a caller that needs the text as UTF-8
-    (libxml2 parses bytes faster than a str) or searches it for ASCII words
-    (a bytes search is several times faster than one in a str of wide
-    characters) need not encode it again.
+    A caller that needs the text as UTF-8 (libxml2 parses bytes faster than
+    a str) or searches it for ASCII words (a bytes search is several times
+    faster than one in a str of wide characters) need not encode it again:
+    see :attr:`DecodedHtml.utf8_body`.
     """
     if isinstance(data, str):
-        return data, "utf-8", None
+        return DecodedHtml(data, "utf-8", None)
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        return "", "utf-8", None
+        return DecodedHtml("", "utf-8", None)
     data = bytes(data)
     if not data:
-        return "", "utf-8", None
+        return DecodedHtml("", "utf-8", None)
 
     bom_encoding, bom = read_bom(data)
     if bom_encoding is not None and bom is not None:
-        return data[len(bom) :].decode(bom_encoding, errors="replace"), bom_encoding, None
+        return DecodedHtml(
+            data[len(bom) :].decode(bom_encoding, errors="replace"), bom_encoding, None
+        )
 
     declared = _declared_encodings(data, content_type)
 
@@ -127,41 +137,41 @@ def decode_html_utf8(
         # Every ASCII-compatible codec reads ASCII the same way.
         ascii_compatible = [e for e in declared if e not in _UNICODE_CODECS or e == "utf-8"]
         encoding = ascii_compatible[0] if ascii_compatible else "utf-8"
-        return data.decode("ascii"), encoding, data
+        return DecodedHtml(data.decode("ascii"), encoding, data)
 
     if _looks_like_utf16(data[:1024]) and not any(e.startswith("utf-32") for e in declared):
         # UTF-16 without a BOM (ASCII in it is valid UTF-8, NULs and all, so
         # the UTF-8 check below would take it): the NUL pattern says which end.
         wide = _decode_wide(data, "utf-16")
         if wide is not None:
-            return (*wide, None)
+            return DecodedHtml(*wide, None)
     utf8_text = _decode_strict(data, "utf-8")
     for encoding in declared:
         if encoding.startswith(("utf-16", "utf-32")):
             wide = _decode_wide(data, encoding)
             if wide is not None:
-                return (*wide, None)
+                return DecodedHtml(*wide, None)
             continue
         if utf8_text is not None:
-            return utf8_text, "utf-8", data
+            return DecodedHtml(utf8_text, "utf-8", data)
         if encoding == "utf-8":
             continue
         if _mostly_utf8(data):
             # A stale legacy declaration over a UTF-8 body with a few stray bytes.
-            return data.decode("utf-8", errors="newscrawl-cp1252"), "utf-8", None
+            return DecodedHtml(data.decode("utf-8", errors="newscrawl-cp1252"), "utf-8", None)
         text = _decode_strict(data, encoding)
         if text is not None:
-            return text, encoding, None
+            return DecodedHtml(text, encoding, None)
 
     if utf8_text is not None:
-        return utf8_text, "utf-8", data
+        return DecodedHtml(utf8_text, "utf-8", data)
     if _mostly_utf8(data):
-        return data.decode("utf-8", errors="newscrawl-cp1252"), "utf-8", None
+        return DecodedHtml(data.decode("utf-8", errors="newscrawl-cp1252"), "utf-8", None)
 
     detected = _detect(data)
     if detected is not None:
-        return data.decode(detected, errors="replace"), detected, None
-    return data.decode("cp1252", errors="replace"), "cp1252", None
+        return DecodedHtml(data.decode(detected, errors="replace"), detected, None)
+    return DecodedHtml(data.decode("cp1252", errors="replace"), "cp1252", None)
 
 
 def _declared_encodings(data: bytes, content_type: str | None) -> list[str]:

@@ -246,8 +246,8 @@ def spaced_text(el: etree._Element, limit: int | None = None) -> str:
     append = parts.append
     gathered = 0
     # Raw characters gathered before the text is collapsed to compare with
-    # ``limit``; never reached without one.
-    check_at = limit if limit is not None else -1
+    # ``limit``; None without one (the walk then collects everything).
+    check_at = limit
     breaks = _TEXT_BREAKS
     for event, node in etree.iterwalk(el, events=("start", "end")):
         tag = node.tag
@@ -266,7 +266,7 @@ def spaced_text(el: etree._Element, limit: int | None = None) -> str:
                 if tail:
                     append(tail)
                     gathered += len(tail)
-        if gathered > check_at >= 0:
+        if check_at is not None and gathered > check_at:
             # The collapsed text so far is a prefix of the collapsed whole:
             # once it is past the limit, the rest cannot change the record.
             raw = "".join(parts)
@@ -284,15 +284,16 @@ def spaced_text(el: etree._Element, limit: int | None = None) -> str:
 
 def removed_text(el: etree._Element) -> str:
     """What a removal record keeps of ``el``: its spaced text, clipped."""
-    text = spaced_text(el, _TEXT_RECORD_LIMIT)
-    # clip() without its whitespace collapse: spaced_text() has done that.
-    if len(text) > _TEXT_RECORD_LIMIT:
-        return text[: _TEXT_RECORD_LIMIT - 1] + "…"
-    return text
+    return _cut(spaced_text(el, _TEXT_RECORD_LIMIT))  # whitespace collapsed
 
 
 def clip(text: str) -> str:
-    text = " ".join(text.split())
+    """What a removal record keeps of a text: whitespace collapsed, clipped."""
+    return _cut(" ".join(text.split()))
+
+
+def _cut(text: str) -> str:
+    """A collapsed text cut to a record's length, an ellipsis marking the cut."""
     if len(text) > _TEXT_RECORD_LIMIT:
         return text[: _TEXT_RECORD_LIMIT - 1] + "…"
     return text

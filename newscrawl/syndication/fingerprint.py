@@ -38,6 +38,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -199,34 +200,36 @@ def _word_id(raw: str) -> int:
     return _stable_id(word) if word else 0
 
 
-class _TokenIds(dict[str, int]):
-    """Word as written -> token id (0: nothing). A word not cached yet is
-    computed by the lookup itself, so a paragraph's ids are one C-level
-    ``map(ids.__getitem__, words)``, with no second pass for the new words."""
+class _FillingCache(dict[str, int]):
+    """A bounded cache that computes what it lacks by the lookup itself.
+
+    A key not cached yet is passed to :meth:`compute` by ``cache[key]``, so a
+    paragraph's values are one C-level ``map(cache.__getitem__, keys)``, with
+    no second pass for the new keys. Past ``limit`` entries it starts anew.
+    """
 
     def __init__(self, limit: int) -> None:
         super().__init__()
         self.limit = limit
 
-    def __missing__(self, raw: str) -> int:
-        tid = _word_id(raw)
+    def compute(self, key: str) -> int:
+        raise NotImplementedError
+
+    def __missing__(self, key: str) -> int:
+        value = self.compute(key)
         if len(self) >= self.limit:
             self.clear()
-        self[raw] = tid
-        return tid
+        self[key] = value
+        return value
 
 
-class _Vocabulary:
-    """Cache of word -> 64-bit token id; words repeat across articles."""
+class _TokenIds(_FillingCache):
+    """Word as written -> 64-bit token id (0: nothing); words repeat across articles."""
 
-    def __init__(self, limit: int = 500_000) -> None:
-        self._ids = _TokenIds(limit)
-
-    def token_id(self, raw: str) -> int | None:
-        return self._ids[raw] or None
+    compute = staticmethod(_word_id)
 
 
-_VOCABULARY = _Vocabulary()
+_TOKEN_IDS = _TokenIds(500_000)
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -283,7 +286,7 @@ class Paragraph:
 
 
 def _token_ids(raw_tokens: list[str]) -> list[int]:
-    ids = list(map(_VOCABULARY._ids.__getitem__, raw_tokens))
+    ids = list(map(_TOKEN_IDS.__getitem__, raw_tokens))
     if 0 in ids:
         ids = list(filter(None, ids))
     return ids
@@ -293,35 +296,22 @@ def tokenize(paragraph: str) -> list[int]:
     return _token_ids(_TOKEN_RE.findall(paragraph))
 
 
-class _NumberHashes(dict[str, int]):
+class _NumberHashes(_FillingCache):
     """Number as written -> 32-bit hash of its digits, or -1 for a number of
-    one digit (not counted). Computed by the lookup itself, as _TokenIds."""
+    one digit (not counted)."""
 
-    def __init__(self, limit: int) -> None:
-        super().__init__()
-        self.limit = limit
-
-    def __missing__(self, number: str) -> int:
-        digits = number.replace(",", "").replace(".", "")
-        value = _stable_id(digits) & 0xFFFFFFFF if len(digits) > 1 else -1
-        if len(self) >= self.limit:
-            self.clear()
-        self[number] = value
-        return value
+    def compute(self, key: str) -> int:
+        digits = key.replace(",", "").replace(".", "")
+        return _stable_id(digits) & 0xFFFFFFFF if len(digits) > 1 else -1
 
 
 _NUMBER_HASHES = _NumberHashes(65_536)
+_ONE_DIGIT = frozenset((-1,))
 
 
 def _number_hashes(numbers: Iterable[str]) -> frozenset[int]:
     found = frozenset(map(_NUMBER_HASHES.__getitem__, numbers))
     return found - _ONE_DIGIT if -1 in found else found
-
-
-_ONE_DIGIT = frozenset((-1,))
-# An ASCII token is a run of letters or starts with a digit, and ":" comes
-# right after "9": the tokens that sort before ":" are the numbers.
-_ASCII_NUMBER = ":".__gt__
 
 
 def _plain_symbols() -> list[str]:
@@ -349,33 +339,51 @@ def _plain_symbols() -> list[str]:
 _NOT_PLAIN_RE = re.compile("[^\x00-\x7f" + re.escape("".join(_plain_symbols())) + "]")
 
 
+class _Patterns(NamedTuple):
+    """How a paragraph is read: its tokens, sentence ends and clause marks."""
+
+    token: re.Pattern[str]
+    sentence_end: re.Pattern[str]
+    clause: re.Pattern[str]
+
+
+_ASCII_PATTERNS = _Patterns(_ASCII_TOKEN_RE, _ASCII_SENTENCE_END_RE, _ASCII_CLAUSE_RE)
+# Plain text (see _NOT_PLAIN_RE): its tokens are ASCII ones, its marks are
+# read in full (closing curly quotes, the ellipsis).
+_PLAIN_PATTERNS = _Patterns(_ASCII_TOKEN_RE, _SENTENCE_END_RE, _CLAUSE_RE)
+_FULL_PATTERNS = _Patterns(_TOKEN_RE, _SENTENCE_END_RE, _CLAUSE_RE)
+
+
+def _patterns_of(paragraph: str) -> _Patterns:
+    """The ASCII patterns for ASCII text, ASCII tokens and the full marks
+    for plain text, the full patterns for any other."""
+    if paragraph.isascii():
+        return _ASCII_PATTERNS
+    return _PLAIN_PATTERNS if _NOT_PLAIN_RE.search(paragraph) is None else _FULL_PATTERNS
+
+
 def parse_paragraph(paragraph: str, window_above: int = LONG_PARAGRAPH_TOKENS) -> Paragraph:
     """Tokenise a paragraph; one of more than ``window_above`` tokens is cut
     into sentence windows."""
-    ascii_text = paragraph.isascii()
-    plain = ascii_text or _NOT_PLAIN_RE.search(paragraph) is None
+    patterns = _patterns_of(paragraph)
     # A paragraph of this many characters is almost always long: its tokens
     # are read in the same scan that finds its sentence ends.
     long = len(paragraph) > 6 * window_above
-    scan = _scan_sentences(paragraph, ascii_text, plain) if long else None
-    if scan is not None:
-        raw = scan.raw
-    elif plain:
-        raw = _ASCII_TOKEN_RE.findall(paragraph)
-    else:
-        raw = _TOKEN_RE.findall(paragraph)
-    if plain:
-        # For ASCII text the tokens already are what paragraph_key() and
+    scan = _scan_sentences(paragraph, patterns) if long else None
+    raw = scan.raw if scan is not None else patterns.token.findall(paragraph)
+    if patterns.token is _ASCII_TOKEN_RE:
+        # For ASCII text, and text whose only other characters are plain
+        # symbols, the tokens already are what paragraph_key() and
         # numbers_of() would find; scanning the paragraph again costs as much
         # as the rest of the fingerprint.
         key = _stable_id(" ".join(raw).lower()) >> 1
-        numbers = _number_hashes(filter(_ASCII_NUMBER, raw))
+        numbers = _number_hashes([token for token in raw if token[0].isdigit()])
     else:
         key = paragraph_key(paragraph)
         numbers = _number_hashes(re.findall(r"\d+(?:[.,]\d+)*", paragraph))
     if len(raw) > window_above:
         if scan is None:
-            scan = _scan_sentences(paragraph, ascii_text, plain)
+            scan = _scan_sentences(paragraph, patterns)
         tokens, cuts, cut_chars = _windowed_tokens(paragraph, scan)
         return Paragraph(tokens, numbers, key, cuts, cut_chars)
     return Paragraph(_token_ids(raw), numbers, key)
@@ -400,21 +408,16 @@ class _SentenceScan:
     mark_at: dict[int, int]
 
 
-def _scan_sentences(paragraph: str, ascii_text: bool, plain: bool = False) -> _SentenceScan:
-    """Tokens and marks of a paragraph, without the offset of every token.
+def _scan_sentences(paragraph: str, patterns: _Patterns) -> _SentenceScan:
+    """Tokens and marks of a paragraph, read with ``patterns`` (see
+    :func:`_patterns_of`), without the offset of every token.
 
     No token spans a mark's end: a Latin mark is followed by a space, and
     the others and the quotes after them are no word characters. The tokens
     before a mark are therefore the tokens of the text up to it, read a
     stretch between two marks at a time.
     """
-    if ascii_text:
-        token_re, sentence_re, clause_re = _ASCII_TOKEN_RE, _ASCII_SENTENCE_END_RE, _ASCII_CLAUSE_RE
-    else:
-        # The marks of plain text are read in full (closing curly quotes,
-        # the ellipsis), its tokens as ASCII ones (see _NOT_PLAIN_RE).
-        token_re = _ASCII_TOKEN_RE if plain else _TOKEN_RE
-        sentence_re, clause_re = _SENTENCE_END_RE, _CLAUSE_RE
+    token_re, sentence_re, clause_re = patterns
     sentence_at = [m.end() for m in sentence_re.finditer(paragraph)]
     clause_at = [m.end() for m in clause_re.finditer(paragraph)]
     raw: list[str] = []
@@ -481,7 +484,7 @@ def _windowed_tokens(
             start = end
     if cuts and total[-1] - total[cuts[-1]] < WINDOW_TOKENS / 3:
         cuts.pop()  # a short last sentence joins the window before it
-    ids = list(map(_VOCABULARY._ids.__getitem__, raw))
+    ids = list(map(_TOKEN_IDS.__getitem__, raw))
     tokens = ids
     dropped_before: Sequence[int] = range(len(ids) + 1)
     if 0 in ids:

@@ -33,12 +33,43 @@ def extract_metadata(
     ``source``, the HTML the tree was parsed from, is optional: with it,
     attribute scans of the whole tree are skipped on pages whose source does
     not contain what they look for (byline classes, microdata names).
-    ``source_utf8``, when the caller has it, is ``source`` in UTF-8: those
-    tests run on it, several times faster on pages of wide characters.
+    ``source_utf8``, for a caller that holds it anyway, is ``source`` in
+    UTF-8: those tests then run on it, several times faster on pages of wide
+    characters. It must be exactly ``source.encode("utf-8")``, or the tests
+    would answer for another text and skip fields the page has: a
+    ``ValueError`` says when it is not (the check costs one encoding of the
+    source; :func:`~newscrawl.extraction.extract`, whose bytes are the body
+    it decoded the source from, takes a path without it). It is ignored
+    without ``source``.
     ``timezone`` (IANA name or "+09:00") is the zone the outlet writes local
     times in, for dates the page gives without an offset.
     Never raises on odd pages: a tree with nothing declared gives an empty
     Metadata.
+    """
+    if source_utf8 is not None and isinstance(source, str) and not _is_utf8(source_utf8, source):
+        raise ValueError("source_utf8 is not source in UTF-8")
+    return _extract_metadata(doc, url, source, timezone, source_utf8)
+
+
+def _is_utf8(data: bytes, text: str) -> bool:
+    """Is ``data`` exactly ``text`` in UTF-8?"""
+    try:
+        return text.encode("utf-8") == data
+    except UnicodeEncodeError:  # lone surrogates: no UTF-8 at all
+        return False
+
+
+def _extract_metadata(
+    doc: Any,
+    url: str | None,
+    source: str | None,
+    timezone: str | None,
+    source_utf8: bytes | None,
+) -> Metadata:
+    """:func:`extract_metadata` with ``source_utf8`` taken on trust.
+
+    Private to extraction's own call path: the caller vouches that
+    ``source_utf8`` is ``source.encode("utf-8")`` (or None), unchecked.
     """
     metadata = Metadata()
     try:

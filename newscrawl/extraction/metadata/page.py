@@ -34,6 +34,9 @@ class Page:
         # ``source`` in UTF-8 when the caller had it: it holds a word exactly
         # where the str does, and bytes are searched several times faster
         # than a str of wide characters (most pages with any non-Latin-1 one).
+        # It must be exactly ``source.encode("utf-8")``, which is not checked
+        # here: extract_metadata() checks what its callers pass, and
+        # extract() passes the body it decoded ``source`` from.
         self.source_utf8 = source_utf8 if isinstance(source_utf8, bytes) else None
         self.meta: dict[str, list[str]] = {}
         self.json_ld_texts: list[str] = []

@@ -9,6 +9,7 @@ sorted numpy arrays (key, article ref) that are searched with one vectorised
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import operator
 import sys
 import threading
@@ -43,7 +44,21 @@ _RECENT_BITS = 20
 _RECENT_SHIFT = np.uint32(32 - _RECENT_BITS)
 
 
+# insert() copies a StoredArticle by reading its fields in one C call and
+# passing them back by position, in field order: about a quarter of the cost
+# of dataclasses.replace(), which loops over the fields in Python. That is
+# right only while the fields are exactly the positional parameters of
+# __init__, in order (no init=False, kw_only or InitVar field): checked here,
+# once, so that a change to StoredArticle cannot make the copy drop a field.
 _FIELD_NAMES = tuple(f.name for f in dataclasses.fields(StoredArticle))
+_INIT_PARAMETERS = inspect.signature(StoredArticle).parameters.values()
+if tuple(p.name for p in _INIT_PARAMETERS) != _FIELD_NAMES or any(
+    p.kind is not inspect.Parameter.POSITIONAL_OR_KEYWORD for p in _INIT_PARAMETERS
+):
+    raise TypeError(
+        "StoredArticle's fields are no longer its positional __init__ parameters: "
+        "MemoryStore's insert() must copy it another way"
+    )
 _FIELD_VALUES = operator.attrgetter(*_FIELD_NAMES)
 _ADDED = _FIELD_NAMES.index("added")
 _REF = _FIELD_NAMES.index("ref")
@@ -173,6 +188,8 @@ class _Postings:
             marked = shingles[self.recent_marks[shingles >> _RECENT_SHIFT]]
             # One C-level map of the dict over the marked shingles.
             buckets = [b for b in map(recent.get, marked.tolist()) if b is not None]
+            # The single postings first, then those of the lists: out of key
+            # order, which is harmless only because the refs are sorted below.
             extra = [bucket for bucket in buckets if not isinstance(bucket, list)]
             if len(extra) < len(buckets):
                 for bucket in buckets:
@@ -196,8 +213,13 @@ class _Postings:
         return found[starts].astype(np.int64), counts
 
     def nbytes(self) -> int:
-        size = self.keys.nbytes + self.refs.nbytes + self.bounds.nbytes + sys.getsizeof(self.recent)
-        return size + self.recent_marks.nbytes + self.recent_count * 40
+        size = self.keys.nbytes + self.refs.nbytes + self.bounds.nbytes + self.recent_marks.nbytes
+        # The recent postings: the dict's table, the int object of each key,
+        # and the list of each key posted more than once. A single posting
+        # is the article's ref, the one int object its row holds too.
+        recent = self.recent
+        size += sys.getsizeof(recent) + sum(map(sys.getsizeof, recent))
+        return size + sum(sys.getsizeof(refs) for refs in recent.values() if type(refs) is list)
 
 
 class MemoryStore(Store):
@@ -270,12 +292,16 @@ class _MemorySession(Session):
     def insert(self, article: StoredArticle, keys: np.ndarray) -> None:
         store = self.store
         ref = len(store._articles)
-        # A copy, so that the caller's article is not changed: the fields
-        # read in one C call (dataclasses.replace loops over them in Python).
-        values = list(_FIELD_VALUES(article))
-        values[_ADDED] = article.added or time.time()
-        values[_REF] = ref
-        store._articles.append(StoredArticle(*values))
+        # A copy, so that the caller's article is not changed.
+        added = article.added or time.time()
+        if type(article) is StoredArticle:
+            values = list(_FIELD_VALUES(article))  # see _FIELD_NAMES
+            values[_ADDED] = added
+            values[_REF] = ref
+            stored = StoredArticle(*values)
+        else:  # a subclass keeps its type and its own fields
+            stored = dataclasses.replace(article, added=added, ref=ref)
+        store._articles.append(stored)
         store._by_id[article.article_id] = ref
         store._postings.add(keys, ref)
 
