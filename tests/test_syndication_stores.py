@@ -18,6 +18,7 @@ from newscrawl.syndication import (
     StoreUnavailable,
     SyndicationIndex,
 )
+from newscrawl.syndication.fingerprint import paragraph_key
 from newscrawl.syndication.stores.base import StoredArticle
 from newscrawl.syndication.stores.memory import MemoryStore
 
@@ -298,6 +299,51 @@ def test_sqlite_retention_prunes(tmp_path):
         now[0] += 2 * 86400
         assert index.store.prune() == 1
         assert index.add("new", "\n\n".join(story[:4])).duplicate_of is None
+
+
+@pytest.mark.parametrize("store", ["memory", "sqlite"])
+def test_an_outlets_paragraph_counts_are_bounded_and_keep_its_boilerplate(
+    store, tmp_path, monkeypatch
+):
+    from newscrawl.syndication.stores import memory, sqlite
+
+    for module in (memory, sqlite):
+        monkeypatch.setattr(module, "OUTLET_PARAGRAPH_LIMIT", 60)
+    monkeypatch.setattr(sqlite, "_PRUNE_EVERY", 5)
+    url = "memory://" if store == "memory" else f"sqlite:///{tmp_path}/bound.sqlite3"
+    footer = "Subscribe to the Valley Post morning briefing for our best stories every day"
+    with SyndicationIndex.open(url) as index:
+        for n in range(40):
+            index.add(f"v{n}", "\n\n".join([*make_story(200 + n), footer]), outlet="Valley Post")
+        last = index.add("v40", "\n\n".join([*make_story(240), footer]), outlet="Valley Post")
+        counts = index.store.atomic(
+            lambda session: session.paragraph_counts("Valley Post", [paragraph_key(footer)])
+        )
+        if store == "memory":
+            held = len(index.store._outlets["Valley Post"])
+        else:
+            held = index.store._db.execute(
+                "SELECT count(*) FROM outlet_paragraphs WHERE outlet = 'Valley Post'"
+            ).fetchone()[0]
+    # 40 stories of 7 paragraphs counted 280 keys; the sweeps kept them near
+    # the bound, and the footer, printed on every page, stays known.
+    assert held <= 60 + 5 * 8
+    assert counts[paragraph_key(footer)] >= 2
+    assert last.evidence["outlet_lines_dropped"] == 1
+
+
+def test_a_failed_sqlite_sweep_does_not_fail_the_add_it_follows(tmp_path, monkeypatch, caplog):
+    from newscrawl.syndication.stores import sqlite
+
+    monkeypatch.setattr(sqlite, "_PRUNE_EVERY", 1)
+    with SyndicationIndex.open(f"sqlite:///{tmp_path}/sweep.sqlite3") as index:
+
+        def busy() -> int:
+            raise StoreBusy("locked by another crawl")
+
+        monkeypatch.setattr(index.store, "bound_outlet_counts", busy)
+        match = index.add("a", "\n\n".join(make_story(27)), outlet="Valley Post")
+    assert match.cluster_id and "sweep put off" in caplog.text
 
 
 def test_unreachable_redis_is_a_clear_error():

@@ -17,6 +17,11 @@ from typing import TypeVar
 
 import numpy as np
 
+#: An outlet's paragraph counts hold at most about this many keys: past it,
+#: the keys counted once are forgotten. Boilerplate repeats within a few
+#: pages; a paragraph an outlet printed once, long ago, is story text.
+OUTLET_PARAGRAPH_LIMIT = 20_000
+
 T = TypeVar("T")
 
 
@@ -113,7 +118,8 @@ class Session(ABC):
 
     @abstractmethod
     def count_paragraphs(self, outlet: str, keys: Iterable[int]) -> None:
-        """Record that one more article of ``outlet`` held these paragraphs."""
+        """Record that one more article of ``outlet`` held these paragraphs
+        (the store keeps about :data:`OUTLET_PARAGRAPH_LIMIT` per outlet)."""
 
     @abstractmethod
     def set_cluster_origin(self, cluster_id: str, origin: ClusterOrigin) -> None:

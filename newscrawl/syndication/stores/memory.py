@@ -19,14 +19,12 @@ from typing import TypeVar
 
 import numpy as np
 
-from .base import ClusterOrigin, Session, Store, StoredArticle
+from .base import OUTLET_PARAGRAPH_LIMIT, ClusterOrigin, Session, Store, StoredArticle
 
 T = TypeVar("T")
 
 # Recent postings stay in a dict until there are this many, then merge.
 _MERGE_EVERY = 200_000
-# An outlet keeps at most this many paragraph keys; singles are forgotten first.
-_OUTLET_PARAGRAPH_LIMIT = 20_000
 # The merged postings are split into buckets by the top bits of the key,
 # about this many postings a bucket: a lookup reads its bucket's bounds and
 # entries, two or three cache lines, where a binary search of the whole
@@ -315,8 +313,7 @@ class _MemorySession(Session):
         counts = self.store._outlets.setdefault(outlet, {})
         for key in keys:
             counts[key] = counts.get(key, 0) + 1
-        if len(counts) > _OUTLET_PARAGRAPH_LIMIT:
-            # Boilerplate repeats; a paragraph seen once long ago is story text.
+        if len(counts) > OUTLET_PARAGRAPH_LIMIT:
             for key in [k for k, n in counts.items() if n < 2]:
                 del counts[key]
 

@@ -11,6 +11,7 @@ of failing at once.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 import time
@@ -21,9 +22,11 @@ from urllib.parse import unquote
 import numpy as np
 
 from ..errors import BadStoreURL, StoreBusy, StoreError, StoreFull, StoreUnavailable
-from .base import ClusterOrigin, Session, Store, StoredArticle
+from .base import OUTLET_PARAGRAPH_LIMIT, ClusterOrigin, Session, Store, StoredArticle
 
 T = TypeVar("T")
+
+logger = logging.getLogger(__name__)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -101,7 +104,7 @@ _PRAGMAS = (
     "temp_store = MEMORY",
 )
 _CHUNK = 900  # bound parameters per statement (old SQLite allows 999)
-_PRUNE_EVERY = 1000  # adds between retention sweeps
+_PRUNE_EVERY = 1000  # adds between sweeps (retention, outlet paragraph counts)
 
 
 def path_from_url(url: str) -> str:
@@ -145,6 +148,8 @@ class SQLiteStore(Store):
         self.timeout = float(timeout)
         self.clock = clock
         self._adds = 0
+        # The outlets whose paragraphs this process counted since the last sweep.
+        self._counted: set[str] = set()
         try:
             if self.path != ":memory:":
                 parent = os.path.dirname(os.path.abspath(self.path))
@@ -194,7 +199,7 @@ class SQLiteStore(Store):
 
     def atomic(self, fn: Callable[[Session], T]) -> T:
         with self._transaction() as db:
-            result = fn(_SQLiteSession(db))
+            result = fn(_SQLiteSession(db, self._counted))
         self._added(1)
         return result
 
@@ -210,7 +215,7 @@ class SQLiteStore(Store):
                 for fn in fns:
                     db.execute("SAVEPOINT newscrawl_add")
                     try:
-                        results.append(fn(_SQLiteSession(db)))
+                        results.append(fn(_SQLiteSession(db, self._counted)))
                     except Exception as exc:  # handed back to the caller
                         db.execute("ROLLBACK TO newscrawl_add")
                         error = _translate(exc) if isinstance(exc, sqlite3.Error) else exc
@@ -224,8 +229,36 @@ class SQLiteStore(Store):
     def _added(self, count: int) -> None:
         before = self._adds
         self._adds += count
-        if self.window and self._adds // _PRUNE_EVERY > before // _PRUNE_EVERY:
-            self.prune()
+        if self._adds // _PRUNE_EVERY == before // _PRUNE_EVERY:
+            return
+        # The adds are committed: a sweep that fails is tried again at the
+        # next one, and is no reason to fail them.
+        try:
+            self.bound_outlet_counts()
+            if self.window:
+                self.prune()
+        except StoreError as exc:
+            logger.warning("Syndication store sweep put off: %s", exc)
+
+    def bound_outlet_counts(self) -> int:
+        """Forget the paragraphs counted once by each outlet that holds more
+        than OUTLET_PARAGRAPH_LIMIT counts; returns how many were forgotten."""
+        outlets, self._counted = self._counted, set()
+        forgotten = 0
+        try:
+            with self._transaction() as db:
+                for outlet in sorted(outlets):
+                    (count,) = db.execute(
+                        "SELECT count(*) FROM outlet_paragraphs WHERE outlet = ?", (outlet,)
+                    ).fetchone()
+                    if count > OUTLET_PARAGRAPH_LIMIT:
+                        forgotten += db.execute(
+                            "DELETE FROM outlet_paragraphs WHERE outlet = ? AND n < 2", (outlet,)
+                        ).rowcount
+        except StoreError:
+            self._counted |= outlets
+            raise
+        return forgotten
 
     def prune(self, now: float | None = None) -> int:
         """Forget articles older than the retention window; returns how many."""
@@ -253,8 +286,9 @@ class SQLiteStore(Store):
 
 
 class _SQLiteSession(Session):
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, counted: set[str]) -> None:
         self.db = db
+        self.counted = counted
 
     def find(self, article_id: str) -> StoredArticle | None:
         row = self.db.execute(
@@ -345,6 +379,7 @@ class _SQLiteSession(Session):
         )
 
     def count_paragraphs(self, outlet: str, keys: Iterable[int]) -> None:
+        self.counted.add(outlet)
         self.db.executemany(
             "INSERT INTO outlet_paragraphs (outlet, key, n) VALUES (?, ?, 1)"
             " ON CONFLICT (outlet, key) DO UPDATE SET n = n + 1",
