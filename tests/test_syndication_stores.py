@@ -332,6 +332,30 @@ def test_an_outlets_paragraph_counts_are_bounded_and_keep_its_boilerplate(
     assert last.evidence["outlet_lines_dropped"] == 1
 
 
+def test_redis_paragraph_count_buckets_are_bounded_and_keep_boilerplate(redis_url, monkeypatch):
+    from newscrawl.syndication.stores import redis as redis_store
+
+    # Few small buckets, so that 40 stories fill them many times over.
+    monkeypatch.setattr(redis_store, "_OUTLET_BUCKETS", 4)
+    monkeypatch.setattr(redis_store, "_OUTLET_FIELDS", 12)
+    footer = "Subscribe to the Valley Post morning briefing for our best stories every day"
+    with SyndicationIndex.open(f"{redis_url}/14") as index:
+        index.store.client.flushdb()
+        for n in range(40):
+            index.add(f"v{n}", "\n\n".join([*make_story(200 + n), footer]), outlet="Valley Post")
+        last = index.add("v40", "\n\n".join([*make_story(240), footer]), outlet="Valley Post")
+        client = index.store.client
+        sizes = [client.hlen(key) for key in client.scan_iter(match=b"*o:*")]
+        counts = index.store.atomic(
+            lambda session: session.paragraph_counts("Valley Post", [paragraph_key(footer)])
+        )
+    # Over 300 keys were counted into 4 buckets of at most 12 (and the keys
+    # one add brings), and the footer, printed on every page, stays known.
+    assert len(sizes) == 4 and max(sizes) <= 12 + 16
+    assert counts[paragraph_key(footer)] >= 2
+    assert last.evidence["outlet_lines_dropped"] == 1
+
+
 def test_a_failed_sqlite_sweep_does_not_fail_the_add_it_follows(tmp_path, monkeypatch, caplog):
     from newscrawl.syndication.stores import sqlite
 

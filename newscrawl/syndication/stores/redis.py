@@ -47,7 +47,8 @@ _RETRIES = 50
 #   p:GEN:BUCKET          hash: low bits of a shingle -> its postings, REFs
 #                         packed as little-endian uint32
 #   P:GEN:SHINGLE         the postings of a shingle too common for a hash field
-#   o:BUCKET              hash: 8-byte hash of (outlet, paragraph key) -> count
+#   o:BUCKET              hash: 8-byte hash of (outlet, paragraph key) -> count;
+#                         past _OUTLET_FIELDS fields, those counted once go
 #   c:BUCKET              hash: cluster id -> "origin<TAB>published"
 #
 # Postings of the articles added in one *generation* (a quarter of the
@@ -57,6 +58,11 @@ _POSTING_SHIFT = 12  # 2**20 posting buckets: ~32 fields each at 1M articles
 _ID_BUCKETS = 1 << 15
 _OUTLET_BUCKETS = 1 << 17
 _CLUSTER_BUCKETS = 1 << 16
+# An o: bucket forgets its keys counted once when it holds more than this
+# many: the paragraph counts stay bounded (about 15M keys in all, as the
+# memory and SQLite stores keep about OUTLET_PARAGRAPH_LIMIT per outlet), and
+# a bucket stays under Redis's 128 fields of a compact listpack.
+_OUTLET_FIELDS = 120
 # A posting field holds at most this many refs (60 bytes, under the 64-byte
 # listpack value limit); more move to a P: key of their own, marked "+".
 _FIELD_REFS = 15
@@ -247,7 +253,9 @@ return out
 #   R ref id_key id_field                 forget an article
 #   O key cluster_id value expiry         cluster origin (expiry 0: keep)
 #   I gen expiry id_bucket id_field posting_keys packed_article
-#   C expiry n key1 field1 ... keyn fieldn   paragraph counts
+#   C expiry n key1 field1 ... keyn fieldn   paragraph counts (a bucket that
+#                                           grows past __OUTLET_FIELDS__
+#                                           fields forgets its counts of 1)
 _COMMIT_LUA = """
 local prefix, seen = ARGV[1], ARGV[2]
 if seen ~= '' then
@@ -285,8 +293,15 @@ while at <= #ARGV do
     elseif op == 'C' then
         local expiry, n = tonumber(ARGV[at + 1]), tonumber(ARGV[at + 2])
         for i = at + 3, at + 1 + 2 * n, 2 do
-            redis.call('HINCRBY', ARGV[i], ARGV[i + 1], 1)
-            if expiry > 0 then redis.call('EXPIRE', ARGV[i], expiry) end
+            local bucket = ARGV[i]
+            if redis.call('HINCRBY', bucket, ARGV[i + 1], 1) == 1
+                    and redis.call('HLEN', bucket) > __OUTLET_FIELDS__ then
+                local fields = redis.call('HGETALL', bucket)
+                for f = 1, #fields, 2 do
+                    if fields[f + 1] == '1' then redis.call('HDEL', bucket, fields[f]) end
+                end
+            end
+            if expiry > 0 then redis.call('EXPIRE', bucket, expiry) end
         end
         at = at + 3 + 2 * n
     elseif op == 'I' then
@@ -348,6 +363,7 @@ def _script(source: str) -> str:
         .replace("__BUCKET_SIZE__", str(1 << _POSTING_SHIFT))
         .replace("__FIELD_REFS__", str(_FIELD_REFS))
         .replace("__SPILL_REFS__", str(_SPILL_REFS))
+        .replace("__OUTLET_FIELDS__", str(_OUTLET_FIELDS))
     )
 
 
