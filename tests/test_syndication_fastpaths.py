@@ -10,7 +10,10 @@ import numpy as np
 import pytest
 
 from newscrawl.syndication import SyndicationIndex
+from newscrawl.syndication import fingerprint as fingerprint_module
 from newscrawl.syndication.fingerprint import (
+    LEAD_UNITS,
+    QUERY_HASH_BOUND,
     Fingerprint,
     fingerprint,
     fingerprint_parsed,
@@ -429,3 +432,27 @@ def test_filling_caches_compute_on_lookup_and_stay_bounded():
     assert numbers["1,250"] == numbers["1250"] != -1
     assert numbers["7"] == -1  # one digit: not counted
     assert fp_module._number_hashes(["7", "1,250", "1250"]) == {numbers["1250"]}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_lookup_asks_for_the_low_shingles_and_the_whole_lead(seed):
+    story = make_story(300 + seed, paragraphs=9)
+    table = shingle_table(parse_paragraphs(story))
+    fp = fingerprint_table(table)
+    lead = fingerprint_table(shingle_table(parse_paragraphs(story[:LEAD_UNITS])))
+    queried = set(fp.queried.tolist())
+    assert queried <= set(fp.shingles.tolist())
+    assert set(lead.shingles.tolist()) <= queried
+    assert {h for h in fp.shingles.tolist() if h < QUERY_HASH_BOUND} <= queried
+    # A quarter of the hash space and the lead: far fewer than all.
+    assert len(queried) < 0.6 * fp.n_shingles
+
+
+def test_a_teaser_is_found_through_the_lead_alone(monkeypatch):
+    # With no shingle below the bound, only the lead is asked for.
+    monkeypatch.setattr(fingerprint_module, "QUERY_HASH_BOUND", 0)
+    story = make_story(310, paragraphs=9)
+    index = SyndicationIndex.open("memory://")
+    teaser = index.add("teaser", story[0] + "\n\nRead the full story on our partner's site.")
+    full = index.add("full", "\n\n".join(story))
+    assert full.duplicate_of == "teaser" and full.cluster_id == teaser.cluster_id

@@ -70,6 +70,15 @@ BLOCK_WINDOW_ABOVE = 30
 #: shingles of its first units (see :func:`index_keys`).
 LEAD_UNITS = 2
 LEAD_KEYS = 6
+#: The candidate lookup asks for the shingles below this hash, and for every
+#: shingle of the lead, instead of for all of them. An article is posted under
+#: the smallest of its hashes (see :func:`index_keys`): for a text of 64
+#: shingles or more they lie in the lowest eighth of the hash space (on the
+#: syndication dev stream, 5 of 172,418 such keys lie above this bound), so a
+#: copy that holds them asks for them. A shorter text (a teaser, a first
+#: take) has some keys above it, and is found through the lead it shares with
+#: the story, or through its keys below the bound.
+QUERY_HASH_BOUND = 1 << 30
 #: A CJK character is one token but carries about half a word.
 _CJK_TOKEN_WEIGHT = 0.5
 
@@ -266,6 +275,8 @@ class Fingerprint:
     edges: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint32))
     #: uint32 bottom-k of the shingles of the first units (the lead)
     lead: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint32))
+    #: uint32 shingles the candidate lookup asks for (see query_keys)
+    queried: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint32))
 
     def __len__(self) -> int:
         return int(self.hashes.size)
@@ -766,7 +777,9 @@ def fingerprint_table(
     owners_unique = (packed[first] & np.uint64(0xFF)).astype(np.uint8)
     shingles = unique
     n_shingles = int(unique.size)
-    lead = unique[owners_unique < LEAD_UNITS][:LEAD_KEYS]
+    in_lead = owners_unique < LEAD_UNITS
+    lead = unique[in_lead][:LEAD_KEYS]
+    queried = unique[in_lead | (unique < QUERY_HASH_BOUND)]
     level = 0
     while unique.size > cap:
         level += 1
@@ -784,6 +797,7 @@ def fingerprint_table(
         min(units, MAX_PARAGRAPHS + 1),
         edges,
         lead,
+        queried,
     )
 
 
@@ -793,7 +807,8 @@ def index_keys(fp: Fingerprint, minimum: int = 8, maximum: int = 32, rate: int =
 
     Bottom-k is a uniform sample of the article's shingles, so a later copy,
     trimmed or extended, holds a share of them in proportion to what it kept;
-    the copy is looked up with all of its shingles, which finds them. A
+    the copy's lookup (its shingles below QUERY_HASH_BOUND, where the
+    samples lie, and its lead's) finds them. A
     teaser or a first take keeps only the lead, a fifth of a long story or
     less, and could miss every key of the uniform sample: the lead is
     therefore sampled on its own too.

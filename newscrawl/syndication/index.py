@@ -10,9 +10,10 @@ An add works in three steps:
    dropped, because repeated lines say nothing about the story. The rest is
    shingled (see :mod:`.fingerprint`).
 2. *Candidates*. Every article is posted under a bottom-k sample of its
-   shingles; the new article looks all of its shingles up, so an earlier
-   teaser or a longer original is found whichever holds the other. Keys
-   posted by very many articles (templates, boilerplate) are skipped.
+   shingles; the new article looks up its shingles in the low end of the
+   hash space, where those samples lie, and every shingle of its lead, so an
+   earlier teaser or a longer original is found whichever holds the other.
+   Keys posted by very many articles (templates, boilerplate) are skipped.
 3. *Verification*. The sketch overlap of all candidates is counted in one
    vectorised pass, and those sharing too little are dropped (most share a
    single common shingle). Each remaining candidate's sketch is compared exactly:
@@ -324,7 +325,7 @@ class SyndicationIndex:
         if len(fp):
             limits = self.thresholds
             found = session.candidates(
-                fp.shingles, max_postings=limits.max_postings, limit=limits.candidates
+                fp.queried, max_postings=limits.max_postings, limit=limits.candidates
             )
             evidence["candidates"] = len(found)
             loaded = session.load([ref for ref, _ in found])
